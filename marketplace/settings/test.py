@@ -1,0 +1,29 @@
+"""Tests: fast hashing and in-memory mail; DATABASE_URL and REDIS_URL from the environment when given."""
+
+from .base import *  # noqa: F403
+from .base import DATABASES, VAR_DIR
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = VAR_DIR / "test-media"
+THUMBNAIL_DEBUG = True
+SERVE_MEDIA = True
+# Each test starts with an empty cache (see tests/conftest.py); Redis stays the broker when set.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not memory, so that a real worker process can read what a test wrote.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
+
+# Tests talk to their own queue, so a developer's running worker never takes a test's task.
+CELERY_TASK_DEFAULT_QUEUE = "tests"
+if not REDIS_URL:  # noqa: F405
+    CELERY_QUEUE_DIR = VAR_DIR / "test-celery"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(CELERY_QUEUE_DIR / "queue"),
+        "data_folder_out": str(CELERY_QUEUE_DIR / "queue"),
+        "control_folder": str(CELERY_QUEUE_DIR / "control"),
+        "store_processed": False,
+    }
+    CELERY_RESULT_BACKEND = f"file://{CELERY_QUEUE_DIR / 'results'}"

@@ -1,0 +1,141 @@
+"""Forms of the seller and mentor areas. They only shape input; the rules live in services."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from catalogue.images import ImageRejected, prepare_product_image
+from marketplace import geo
+from marketplace.accounts.phones import looks_like_phone, normalize_vn_phone
+from payments.banks import bank_choices
+
+from .models import Shop
+from .services import APPLICATION_FIELDS
+
+
+def _optional_int(value):
+    return int(value) if value not in (None, "") else None
+
+
+class ShopApplicationForm(forms.ModelForm):
+    """Every field may stay empty in a draft; submitting says what is still missing."""
+
+    province_code = forms.TypedChoiceField(
+        label=_("Tỉnh/thành phố"), coerce=int, empty_value=None, required=False
+    )
+    ward_code = forms.TypedChoiceField(label=_("Phường/xã"), coerce=int, empty_value=None, required=False)
+    bank_bin = forms.ChoiceField(label=_("Ngân hàng"), required=False)
+
+    class Meta:
+        model = Shop
+        fields = APPLICATION_FIELDS
+        widgets = {
+            "story": forms.Textarea(attrs={"rows": 5}),
+            "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+            "account_number": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            "logo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+            "banner": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        }
+        help_texts = {
+            "account_holder": _("Viết như trên thẻ ngân hàng: chữ in hoa, không dấu."),
+            "story": _("Kể ngắn gọn về chị, sản phẩm và nơi làm ra sản phẩm."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+        self.fields["name"].required = True
+        self.fields["province_code"].choices = [("", _("Chọn tỉnh/thành phố"))] + geo.province_choices()
+        province = _optional_int(
+            self.data.get(self.add_prefix("province_code")) or self.instance.province_code
+        )
+        wards = geo.ward_choices(province) if province and geo.province_name(province) else []
+        self.fields["ward_code"].choices = [("", _("Chọn phường/xã"))] + wards
+        self.fields["bank_bin"].choices = [("", _("Chọn ngân hàng"))] + bank_choices()
+
+    def _clean_picture(self, name: str):
+        upload = self.cleaned_data.get(name)
+        if not upload or not hasattr(upload, "content_type"):
+            return upload  # unchanged or cleared
+        try:
+            return prepare_product_image(upload.read(), name=upload.name)
+        except ImageRejected as problem:
+            raise ValidationError(str(problem)) from problem
+
+    def clean_logo(self):
+        return self._clean_picture("logo")
+
+    def clean_banner(self):
+        return self._clean_picture("banner")
+
+    def _post_clean(self):
+        """The service validates the model; the form keeps only what the person typed."""
+
+
+class InviteMemberForm(forms.Form):
+    phone_or_email = forms.CharField(label=_("Số điện thoại hoặc email của người được mời"), max_length=254)
+
+    def clean_phone_or_email(self):
+        value = self.cleaned_data["phone_or_email"].strip()
+        if "@" in value:
+            return forms.EmailField().clean(value)
+        if not looks_like_phone(value):
+            raise ValidationError(_("Hãy nhập số điện thoại hoặc email."))
+        normalize_vn_phone(value)
+        return value
+
+
+class ReviewDecisionForm(forms.Form):
+    """One form for every mentor decision; per-field comments come as comment_<field>."""
+
+    ACTIONS = {
+        "approve": _("Duyệt"),
+        "request_changes": _("Yêu cầu bổ sung"),
+        "reject": _("Từ chối"),
+        "suspend": pgettext_lazy("mentor action", "Tạm ngừng"),
+        "reinstate": pgettext_lazy("mentor action", "Mở lại"),
+    }
+    COMMENTABLE_FIELDS = APPLICATION_FIELDS
+
+    action = forms.ChoiceField(choices=list(ACTIONS.items()))
+    note = forms.CharField(
+        label=_("Ghi chú / lý do"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.COMMENTABLE_FIELDS:
+            self.fields[f"comment_{name}"] = forms.CharField(
+                label=Shop._meta.get_field(name).verbose_name, required=False, max_length=500
+            )
+
+    def field_comments(self) -> dict[str, str]:
+        return {
+            name: self.cleaned_data.get(f"comment_{name}", "")
+            for name in self.COMMENTABLE_FIELDS
+            if self.cleaned_data.get(f"comment_{name}")
+        }
+
+
+class MentorAssignmentForm(forms.Form):
+    person = forms.CharField(label=_("Số điện thoại hoặc email của cán bộ"), max_length=254)
+    provinces = forms.TypedMultipleChoiceField(
+        label=_("Tỉnh/thành phố phụ trách"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provinces"].choices = geo.province_choices()
+
+    def clean_person(self):
+        value = self.cleaned_data["person"].strip()
+        users = get_user_model().objects
+        try:
+            if "@" in value:
+                return users.get(email__iexact=value)
+            return users.get(phone=normalize_vn_phone(value))
+        except (get_user_model().DoesNotExist, ValidationError):
+            raise ValidationError(_("Không tìm thấy tài khoản này.")) from None

@@ -1,0 +1,138 @@
+"""The mentors' area (/mentor/): the review queue of her provinces, one application, decisions."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, FormView, ListView
+
+from marketplace import geo
+
+from . import review
+from .forms import MentorAssignmentForm, ReviewDecisionForm
+from .models import MentorProvince, ShopStatus
+from .permissions import is_mentor, mentor_province_codes, shops_reviewable_by
+from .services import mentor_provinces_set
+
+DECISIONS = {
+    "approve": lambda shop_id, mentor, form: review.shop_approve(
+        shop_id=shop_id, mentor=mentor, note=form.cleaned_data["note"]
+    ),
+    "request_changes": lambda shop_id, mentor, form: review.shop_request_changes(
+        shop_id=shop_id, mentor=mentor, note=form.cleaned_data["note"], field_comments=form.field_comments()
+    ),
+    "reject": lambda shop_id, mentor, form: review.shop_reject(
+        shop_id=shop_id, mentor=mentor, reason=form.cleaned_data["note"]
+    ),
+    "suspend": lambda shop_id, mentor, form: review.shop_suspend(
+        shop_id=shop_id, mentor=mentor, reason=form.cleaned_data["note"]
+    ),
+    "reinstate": lambda shop_id, mentor, form: review.shop_reinstate(
+        shop_id=shop_id, mentor=mentor, reason=form.cleaned_data["note"]
+    ),
+}
+
+
+class MentorRequiredMixin(LoginRequiredMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not is_mentor(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ReviewQueueView(MentorRequiredMixin, ListView):
+    """Applications waiting in her provinces, oldest first; other statuses by tab."""
+
+    template_name = "shops/mentor/queue.html"
+    context_object_name = "shops"
+    paginate_by = 50
+
+    def get_status(self) -> str:
+        status = self.request.GET.get("status", ShopStatus.SUBMITTED)
+        return status if status in ShopStatus.values else ShopStatus.SUBMITTED
+
+    def get_queryset(self):
+        shops = shops_reviewable_by(self.request.user).filter(status=self.get_status())
+        return shops.order_by("submitted_at", "pk") if self.get_status() == ShopStatus.SUBMITTED else shops
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts = dict(
+            shops_reviewable_by(self.request.user).values_list("status").annotate(n=Count("pk")).order_by()
+        )
+        context["tabs"] = [(value, label, counts.get(value, 0)) for value, label in ShopStatus.choices]
+        context["status"] = self.get_status()
+        provinces = mentor_province_codes(self.request.user)
+        context["province_names"] = (
+            None if provinces is None else sorted(geo.province_name(code) for code in provinces)
+        )
+        return context
+
+
+class ShopReviewView(MentorRequiredMixin, DetailView):
+    template_name = "shops/mentor/shop.html"
+    context_object_name = "shop"
+
+    def get_queryset(self):
+        return shops_reviewable_by(self.request.user)  # outside her provinces: 404, nothing shown
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["events"] = self.object.review_events.select_related("actor")
+        context["members"] = self.object.memberships.select_related("user")
+        context["form"] = kwargs.get("form") or ReviewDecisionForm()
+        context["missing"] = review.missing_for_submission(self.object)
+        return context
+
+
+class ReviewDecisionView(MentorRequiredMixin, View):
+    def post(self, request, pk: int):
+        if not shops_reviewable_by(request.user).filter(pk=pk).exists():
+            raise Http404
+        form = ReviewDecisionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Quyết định không hợp lệ."))
+            return redirect("mentor:shop", pk=pk)
+        try:
+            event = DECISIONS[form.cleaned_data["action"]](pk, request.user, form)
+        except (ValidationError, PermissionDenied) as problem:
+            messages.error(request, " ".join(getattr(problem, "messages", [str(problem)])))
+            return redirect("mentor:shop", pk=pk)
+        messages.success(
+            request,
+            _("Đã chuyển “%(shop)s” sang “%(status)s”.")
+            % {"shop": event.shop.name, "status": event.shop.get_status_display()},
+        )
+        return redirect("mentor:queue")
+
+
+class MentorAssignmentView(LoginRequiredMixin, FormView):
+    """Union staff assign mentors to provinces."""
+
+    template_name = "shops/mentor/assignments.html"
+    form_class = MentorAssignmentForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.is_staff:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        assignments: dict = {}
+        for row in MentorProvince.objects.select_related("mentor").order_by("mentor_id", "province_code"):
+            assignments.setdefault(row.mentor, []).append(geo.province_name(row.province_code))
+        context["assignments"] = assignments
+        return context
+
+    def form_valid(self, form):
+        mentor = form.cleaned_data["person"]
+        mentor_provinces_set(
+            mentor=mentor, province_codes=form.cleaned_data["provinces"], actor=self.request.user
+        )
+        messages.success(self.request, _("Đã cập nhật địa bàn của %(name)s.") % {"name": mentor})
+        return redirect("mentor:assignments")

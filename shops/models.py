@@ -1,0 +1,252 @@
+"""Shops run by member entrepreneurs, and the mentors who review them."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from marketplace import geo
+from marketplace.accounts.phones import normalize_vn_phone
+from marketplace.text import strip_diacritics
+from payments.banks import bank_name
+
+
+class ShopStatus(models.TextChoices):
+    DRAFT = "draft", _("Bản nháp")
+    SUBMITTED = "submitted", _("Chờ duyệt")
+    CHANGES_REQUESTED = "changes_requested", _("Cần bổ sung")
+    APPROVED = "approved", _("Đang hoạt động")
+    REJECTED = "rejected", _("Bị từ chối")
+    SUSPENDED = "suspended", _("Tạm ngừng")
+
+    @classmethod
+    def visible_statuses(cls) -> list[str]:
+        """Statuses whose shop pages are up: live shops, and suspended ones with a notice."""
+        return [cls.APPROVED, cls.SUSPENDED]
+
+
+class ShopQuerySet(models.QuerySet):
+    def live(self):
+        """Shops buyers can see and buy from."""
+        return self.filter(status=ShopStatus.APPROVED)
+
+    def visible(self):
+        """Shops whose pages are up: live ones, and suspended ones (with a notice)."""
+        return self.filter(status__in=ShopStatus.visible_statuses())
+
+
+class Shop(models.Model):
+    name = models.CharField(_("Tên gian hàng"), max_length=120)
+    slug = models.SlugField(_("Đường dẫn"), max_length=140, unique=True)
+    story = models.TextField(_("Câu chuyện"), blank=True)
+    logo = models.ImageField(_("Logo"), upload_to="shops/logos/%Y/%m/", blank=True)
+    banner = models.ImageField(_("Ảnh bìa"), upload_to="shops/banners/%Y/%m/", blank=True)
+    province_code = models.PositiveSmallIntegerField(
+        _("Tỉnh/thành phố"), validators=[geo.validate_province_code], null=True, blank=True
+    )
+    ward_code = models.PositiveIntegerField(_("Phường/xã"), null=True, blank=True)
+    phone = models.CharField(_("Số điện thoại"), max_length=16, blank=True)
+    union_chapter = models.CharField(_("Chi hội Phụ nữ"), max_length=160, blank=True)
+    bank_bin = models.CharField(
+        _("Ngân hàng (mã BIN)"),
+        max_length=6,
+        blank=True,
+        validators=[RegexValidator(r"^\d{6}$", _("Mã BIN gồm 6 chữ số."))],
+    )
+    account_number = models.CharField(
+        _("Số tài khoản"),
+        max_length=19,
+        blank=True,
+        validators=[RegexValidator(r"^\d{6,19}$", _("Số tài khoản gồm 6 đến 19 chữ số."))],
+    )
+    account_holder = models.CharField(_("Chủ tài khoản"), max_length=100, blank=True)
+    business_registration = models.CharField(_("Số đăng ký kinh doanh"), max_length=32, blank=True)
+    status = models.CharField(
+        _("Trạng thái"), max_length=20, choices=ShopStatus.choices, default=ShopStatus.DRAFT
+    )
+    partner = models.OneToOneField(
+        "partner.Partner",
+        verbose_name=_("Đối tác Oscar"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="shop",
+    )
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="ShopMembership", related_name="shops")
+    submitted_at = models.DateTimeField(_("Gửi duyệt lúc"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ShopQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Gian hàng")
+        verbose_name_plural = _("Gian hàng")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["status", "province_code", "submitted_at"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("shops:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        # Banks print holders upper case without diacritics; numbers are digits only.
+        self.account_holder = " ".join(strip_diacritics(self.account_holder).upper().split())
+        self.account_number = "".join(self.account_number.split())
+        if self.phone:
+            self.phone = normalize_vn_phone(self.phone)
+        if self.bank_bin and not bank_name(self.bank_bin):
+            raise ValidationError({"bank_bin": _("Ngân hàng không có trong danh sách NAPAS.")})
+        if self.ward_code:
+            try:
+                geo.validate_ward_in_province(ward_code=self.ward_code, province_code=self.province_code)
+            except ValidationError as error:
+                raise ValidationError({"ward_code": error.messages}) from error
+
+    @property
+    def province_name(self) -> str:
+        return geo.province_name(self.province_code)
+
+    @property
+    def ward_name(self) -> str:
+        return geo.ward_name(self.ward_code)
+
+    @property
+    def bank_name(self) -> str:
+        return bank_name(self.bank_bin)
+
+    @property
+    def is_live(self) -> bool:
+        return self.status == ShopStatus.APPROVED
+
+
+class ShopMembership(models.Model):
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Chủ gian hàng")
+        MEMBER = "member", _("Thành viên")
+
+    shop = models.ForeignKey(Shop, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shop_memberships"
+    )
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["shop", "user"], name="one_membership_per_user_and_shop")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.shop}"
+
+
+class MentorProvince(models.Model):
+    """A Women's Union mentor acts only in the provinces assigned to her here."""
+
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentor_provinces"
+    )
+    province_code = models.PositiveSmallIntegerField(
+        _("Tỉnh/thành phố"), validators=[geo.validate_province_code]
+    )
+
+    class Meta:
+        verbose_name = _("Địa bàn cố vấn")
+        verbose_name_plural = _("Địa bàn cố vấn")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentor", "province_code"], name="one_row_per_mentor_and_province"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor} – {geo.province_name(self.province_code)}"
+
+
+class ProductImport(models.Model):
+    """A product file uploaded to be imported by a Celery worker, with its progress and rejected rows."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ")
+        RUNNING = "running", _("Đang nhập")
+        DONE = "done", _("Hoàn tất")
+        FAILED = "failed", _("Thất bại")
+
+    shop = models.ForeignKey(
+        Shop, null=True, blank=True, on_delete=models.CASCADE, related_name="product_imports"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    file = models.FileField(upload_to="imports/%Y/%m/")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+    unchanged_count = models.PositiveIntegerField(default=0)
+    rejected_rows = models.JSONField(default=list, blank=True)
+    failure = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file.name} ({self.get_status_display()})"
+
+
+class ShopReviewEvent(models.Model):
+    """The append-only review log of a shop: who moved it from which status to which, when and why."""
+
+    shop = models.ForeignKey(Shop, on_delete=models.CASCADE, related_name="review_events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    from_status = models.CharField(max_length=20, choices=ShopStatus.choices)
+    to_status = models.CharField(max_length=20, choices=ShopStatus.choices)
+    note = models.TextField(_("Ghi chú"), blank=True)
+    field_comments = models.JSONField(_("Góp ý từng mục"), default=dict, blank=True)
+    notified_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("Nhật ký duyệt")
+        verbose_name_plural = _("Nhật ký duyệt")
+
+    def __str__(self) -> str:
+        return f"{self.shop}: {self.from_status} → {self.to_status}"
+
+
+class ShopInvitation(models.Model):
+    """An invitation to help run a shop, for a phone number or an email that may not have an account yet."""
+
+    shop = models.ForeignKey(Shop, on_delete=models.CASCADE, related_name="invitations")
+    phone = models.CharField(max_length=16, blank=True)
+    email = models.EmailField(blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(phone="") | ~models.Q(email=""), name="invitation_has_phone_or_email"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.phone or self.email} → {self.shop}"
