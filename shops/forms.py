@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from catalogue.images import ImageRejected, prepare_product_image
 from marketplace import geo
-from marketplace.accounts.phones import looks_like_phone, normalize_vn_phone
+from marketplace.accounts.phones import display_vn_phone, looks_like_phone, normalize_vn_phone
 from payments.banks import bank_choices
 
 from .models import Shop
@@ -55,6 +55,8 @@ class ShopApplicationForm(forms.ModelForm):
         wards = geo.ward_choices(province) if province and geo.province_name(province) else []
         self.fields["ward_code"].choices = [("", _("Chọn phường/xã"))] + wards
         self.fields["bank_bin"].choices = [("", _("Chọn ngân hàng"))] + bank_choices()
+        if self.instance.phone:  # stored as +84…, shown the way she typed it
+            self.initial["phone"] = display_vn_phone(self.instance.phone)
 
     def _clean_picture(self, name: str):
         upload = self.cleaned_data.get(name)
@@ -131,7 +133,12 @@ class MentorAssignmentForm(forms.Form):
         self.fields["provinces"].choices = geo.province_choices()
 
     def clean_person(self):
-        value = self.cleaned_data["person"].strip()
+        return self.find_person(self.cleaned_data["person"])
+
+    @staticmethod
+    def find_person(value: str):
+        """The account behind a phone number or an email, or ValidationError."""
+        value = value.strip()
         users = get_user_model().objects
         try:
             if "@" in value:

@@ -6,6 +6,5 @@ app_name = "mentor"
 urlpatterns = [
     path("", views.ReviewQueueView.as_view(), name="queue"),
     path("shops/<int:pk>/", views.ShopReviewView.as_view(), name="shop"),
-    path("shops/<int:pk>/decide/", views.ReviewDecisionView.as_view(), name="decide"),
     path("mentors/", views.MentorAssignmentView.as_view(), name="assignments"),
 ]

@@ -4,10 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
 from marketplace import geo
@@ -74,6 +72,8 @@ class ReviewQueueView(MentorRequiredMixin, ListView):
 
 
 class ShopReviewView(MentorRequiredMixin, DetailView):
+    """One application and its decisions. A refused decision re-renders the page with what she typed."""
+
     template_name = "shops/mentor/shop.html"
     context_object_name = "shop"
 
@@ -88,20 +88,17 @@ class ShopReviewView(MentorRequiredMixin, DetailView):
         context["missing"] = review.missing_for_submission(self.object)
         return context
 
-
-class ReviewDecisionView(MentorRequiredMixin, View):
     def post(self, request, pk: int):
-        if not shops_reviewable_by(request.user).filter(pk=pk).exists():
-            raise Http404
+        self.object = self.get_object()
         form = ReviewDecisionForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Quyết định không hợp lệ."))
-            return redirect("mentor:shop", pk=pk)
         try:
+            if not form.is_valid():
+                raise ValidationError(_("Quyết định không hợp lệ."))
             event = DECISIONS[form.cleaned_data["action"]](pk, request.user, form)
         except (ValidationError, PermissionDenied) as problem:
             messages.error(request, " ".join(getattr(problem, "messages", [str(problem)])))
-            return redirect("mentor:shop", pk=pk)
+            self.object.refresh_from_db()  # the status may have moved under her
+            return self.render_to_response(self.get_context_data(form=form), status=400)
         messages.success(
             request,
             _("Đã chuyển “%(shop)s” sang “%(status)s”.")
@@ -128,6 +125,18 @@ class MentorAssignmentView(LoginRequiredMixin, FormView):
             assignments.setdefault(row.mentor, []).append(geo.province_name(row.province_code))
         context["assignments"] = assignments
         return context
+
+    def get_initial(self):
+        """ "Sửa" links here with ?person=…: start from her current provinces, since saving replaces them."""
+        person = self.request.GET.get("person", "").strip()
+        if not person:
+            return {}
+        try:
+            mentor = MentorAssignmentForm.find_person(person)
+        except ValidationError:
+            return {"person": person}
+        codes = MentorProvince.objects.filter(mentor=mentor).values_list("province_code", flat=True)
+        return {"person": person, "provinces": list(codes)}
 
     def form_valid(self, form):
         mentor = form.cleaned_data["person"]

@@ -93,12 +93,19 @@ class Shop(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("shops:detail", kwargs={"slug": self.slug})
 
-    def clean(self):
-        # Banks print holders upper case without diacritics; numbers are digits only.
+    def clean_fields(self, exclude=None):
+        """Banks print holders upper case without diacritics, and people type numbers with spaces:
+        normalise before the field validators judge them."""
         self.account_holder = " ".join(strip_diacritics(self.account_holder).upper().split())
-        self.account_number = "".join(self.account_number.split())
+        self.account_number = "".join(self.account_number.replace(".", " ").replace("-", " ").split())
+        super().clean_fields(exclude=exclude)
+
+    def clean(self):
         if self.phone:
-            self.phone = normalize_vn_phone(self.phone)
+            try:
+                self.phone = normalize_vn_phone(self.phone)
+            except ValidationError as error:
+                raise ValidationError({"phone": error.messages}) from error
         if self.bank_bin and not bank_name(self.bank_bin):
             raise ValidationError({"bank_bin": _("Ngân hàng không có trong danh sách NAPAS.")})
         if self.ward_code:
@@ -224,6 +231,13 @@ class ShopReviewEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.shop}: {self.from_status} → {self.to_status}"
+
+    def labelled_field_comments(self) -> list[tuple[str, str]]:
+        """The mentor's comments as (field label, comment), for pages and emails."""
+        return [
+            (str(Shop._meta.get_field(name).verbose_name), comment)
+            for name, comment in self.field_comments.items()
+        ]
 
 
 class ShopInvitation(models.Model):

@@ -34,7 +34,7 @@ def notify_review_event(*, event_id: int) -> int:
     """Send the event's emails once; a redelivered task finds notified_at set and sends nothing."""
     with transaction.atomic():
         event = (
-            ShopReviewEvent.objects.select_for_update()
+            ShopReviewEvent.objects.select_for_update(of=("self",))
             .select_related("shop", "actor")
             .filter(pk=event_id, notified_at=None)
             .first()
@@ -47,10 +47,7 @@ def notify_review_event(*, event_id: int) -> int:
             "shop": event.shop,
             "url": settings.SITE_URL.rstrip("/") + path,
             "reinstated": event.from_status == ShopStatus.SUSPENDED,
-            "field_comments": [
-                (event.shop._meta.get_field(name).verbose_name, comment)
-                for name, comment in event.field_comments.items()
-            ],
+            "field_comments": event.labelled_field_comments(),
         }
         with translation.override(settings.LANGUAGE_CODE):
             subject = render_to_string(f"shops/emails/{event.to_status}_subject.txt", context)

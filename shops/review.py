@@ -23,13 +23,13 @@ class TransitionRefused(ValidationError):
     """A transition that cannot happen now; the message says why, for a person."""
 
 
-def missing_for_submission(shop: Shop) -> list[str]:
-    """Labels of the fields still empty, in form order, so the form can say exactly what is missing."""
-    return [
-        str(Shop._meta.get_field(name).verbose_name)
+def missing_for_submission(shop: Shop) -> dict[str, str]:
+    """Field name → label of what is still empty, in form order, so pages say exactly what is missing."""
+    return {
+        name: str(Shop._meta.get_field(name).verbose_name)
         for name in REQUIRED_FOR_SUBMISSION
         if not getattr(shop, name)
-    ]
+    }
 
 
 def _locked(shop_id: int, *, allowed: tuple[str, ...], action: str, reviewer=None, member=None) -> Shop:
@@ -81,7 +81,7 @@ def shop_submit(*, shop_id: int, actor) -> ShopReviewEvent:
     )
     missing = missing_for_submission(shop)
     if missing:
-        raise TransitionRefused(_("Còn thiếu: %(fields)s.") % {"fields": ", ".join(missing)})
+        raise TransitionRefused(_("Còn thiếu: %(fields)s.") % {"fields": ", ".join(missing.values())})
     shop.full_clean()
     shop.submitted_at = timezone.now()
     return _move(shop, to=ShopStatus.SUBMITTED, actor=actor)
@@ -126,4 +126,6 @@ def shop_suspend(*, shop_id: int, mentor, reason: str) -> ShopReviewEvent:
 @transaction.atomic
 def shop_reinstate(*, shop_id: int, mentor, reason: str) -> ShopReviewEvent:
     shop = _locked(shop_id, allowed=(ShopStatus.SUSPENDED,), action=_("mở lại"), reviewer=mentor)
-    return _move(shop, to=ShopStatus.APPROVED, actor=mentor, note=_require_reason(reason))
+    event = _move(shop, to=ShopStatus.APPROVED, actor=mentor, note=_require_reason(reason))
+    shop_ensure_partner(shop=shop)  # members who joined while it was suspended can sell too
+    return event

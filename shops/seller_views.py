@@ -26,8 +26,9 @@ class SellerHomeView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         shop = shop_of_member(self.request.user)
         context["shop"] = shop
-        context["invitations"] = services.invitations_for(self.request.user)
-        if shop is not None:
+        if shop is None:  # one shop per person: invitations matter only to those without one
+            context["invitations"] = services.invitations_for(self.request.user)
+        else:
             context["events"] = shop.review_events.select_related("actor")
             context["latest_request"] = shop.review_events.filter(
                 to_status=ShopStatus.CHANGES_REQUESTED

@@ -73,7 +73,10 @@ def _worker_database_url() -> str:
 
 @pytest.fixture(scope="session")
 def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
-    """A real `celery worker` process on the test queue, reading the test database."""
+    """A real `celery worker` process on the test queue, reading the test database.
+
+    The mail it sends lands as files in `worker.email_dir`.
+    """
     from marketplace.celery import app, ensure_embedded_broker_folders
 
     ensure_embedded_broker_folders()
@@ -81,10 +84,12 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
     with django_db_blocker.unblock():
         database_url = _worker_database_url()
     log_path = tmp_path_factory.mktemp("worker") / "worker.log"
+    email_dir = tmp_path_factory.mktemp("worker-mail")
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "marketplace.settings.test",
         "DATABASE_URL": database_url,
+        "TEST_EMAIL_DIR": str(email_dir),
     }
     command = [
         sys.executable, "-m", "celery", "-A", "marketplace", "worker",
@@ -99,6 +104,7 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
             worker.kill()
             pytest.fail(f"Celery worker did not start:\n{log_path.read_text()[-3000:]}")
         time.sleep(0.2)
+    worker.email_dir = email_dir
     yield worker
     worker.terminate()
     try:

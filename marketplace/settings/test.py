@@ -1,11 +1,14 @@
 """Tests: fast hashing and in-memory mail; DATABASE_URL and REDIS_URL from the environment when given."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES, VAR_DIR
+from .base import DATABASES, VAR_DIR, env
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+if env("TEST_EMAIL_DIR", default=""):  # a worker process started by the tests writes its mail there
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = env("TEST_EMAIL_DIR")
 MEDIA_ROOT = VAR_DIR / "test-media"
 THUMBNAIL_DEBUG = True
 SERVE_MEDIA = True

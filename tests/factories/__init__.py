@@ -1,14 +1,18 @@
-"""factory_boy factories: people, live shops, and products with a stock record of their shop."""
+"""factory_boy factories: people, mentors, live shops, members' applications, and products."""
 
 from decimal import Decimal
+from io import BytesIO
 
 import factory
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
+from PIL import Image
 
-from shops.models import Shop, ShopStatus
-from shops.services import shop_create_live
+from marketplace import geo
+from shops.models import MentorProvince, Shop, ShopStatus
+from shops.services import shop_application_save, shop_create_live
 
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
@@ -87,3 +91,73 @@ class ProductFactory(factory.django.DjangoModelFactory):
     def category(product, create, extracted, **kwargs):
         if create and extracted:
             ProductCategory.objects.create(product=product, category=create_from_breadcrumbs(extracted))
+
+
+class MentorFactory(UserFactory):
+    """A Women's Union mentor; MentorFactory(provinces=[1, 79]) assigns her provinces (default: 1)."""
+
+    first_name = "Hoa"
+    last_name = "Trần"
+
+    @factory.post_generation
+    def provinces(mentor, create, extracted, **kwargs):
+        if create:
+            for code in extracted if extracted is not None else [1]:
+                assignment = MentorProvince(mentor=mentor, province_code=code)
+                assignment.full_clean()  # only the 34 provinces of 2025
+                assignment.save()
+
+
+def a_picture(name: str = "logo.png", colour: str = "#c0392b") -> ContentFile:
+    buffer = BytesIO()
+    Image.new("RGB", (64, 64), colour).save(buffer, format="PNG")
+    return ContentFile(buffer.getvalue(), name=name)
+
+
+def complete_application_values(province_code: int = 1) -> dict:
+    """Everything a member fills in before she can submit, as the seller form hands it over."""
+    return {
+        "name": "Hợp tác xã Mắm Cát Hải",
+        "story": "Ba thế hệ làm nước mắm bằng cá cơm và muối biển Cát Hải.",
+        "logo": a_picture(),
+        "province_code": province_code,
+        "ward_code": geo.ward_choices(province_code)[0][0],
+        "phone": "0912 345 678",
+        "union_chapter": "Chi hội Phụ nữ thôn Đông",
+        "bank_bin": "970436",
+        "account_number": "0123 4567 89",
+        "account_holder": "Nguyễn Thị Lan",
+    }
+
+
+def an_application(
+    *, owner=None, province_code: int = 1, status: str = ShopStatus.DRAFT, **overrides
+) -> Shop:
+    """A member's own shop, taken through the real services up to `status`."""
+    from shops import review
+
+    owner = owner or UserFactory()
+    values = {**complete_application_values(province_code), **overrides}
+    shop = shop_application_save(actor=owner, shop=None, values=values)
+    if status == ShopStatus.DRAFT:
+        return shop
+    review.shop_submit(shop_id=shop.pk, actor=owner)
+    staff = UserFactory(is_staff=True)
+    decisions = {
+        ShopStatus.SUBMITTED: [],
+        ShopStatus.CHANGES_REQUESTED: [
+            lambda: review.shop_request_changes(shop_id=shop.pk, mentor=staff, note="Thêm ảnh.")
+        ],
+        ShopStatus.REJECTED: [
+            lambda: review.shop_reject(shop_id=shop.pk, mentor=staff, reason="Không phải hội viên.")
+        ],
+        ShopStatus.APPROVED: [lambda: review.shop_approve(shop_id=shop.pk, mentor=staff)],
+        ShopStatus.SUSPENDED: [
+            lambda: review.shop_approve(shop_id=shop.pk, mentor=staff),
+            lambda: review.shop_suspend(shop_id=shop.pk, mentor=staff, reason="Hàng giả."),
+        ],
+    }
+    for decide in decisions[status]:
+        decide()
+    shop.refresh_from_db()
+    return shop
