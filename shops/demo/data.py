@@ -758,3 +758,59 @@ SHOPS = (
         },
     ),
 )
+
+
+@dataclass(frozen=True)
+class DemoApplication:
+    """A member's shop still under review, so that mentors find work in their queue."""
+
+    name: str
+    province_code: int
+    ward: str
+    owner: Person
+    story: str
+    union_chapter: str
+    bank_bin: str
+    account_number: str
+    mentor_request: str = ""  # when set, the mentor has sent the application back with this note
+    field_comments: tuple[tuple[str, str], ...] = ()
+
+
+APPLICATIONS = (
+    DemoApplication(
+        name="Bánh chưng Tranh Khúc",
+        province_code=1,
+        ward="Xã Thanh Trì",
+        owner=Person(name="Nguyễn Thị Hằng", phone="0912000201"),
+        story="Làng Tranh Khúc gói bánh chưng quanh năm. Tôi dùng gạo nếp cái hoa vàng, "
+        "đỗ xanh và thịt lợn ba chỉ, luộc 10 tiếng bằng củi.",
+        union_chapter="Chi hội Phụ nữ thôn Tranh Khúc",
+        bank_bin="970405",
+        account_number="1500205123456",
+    ),
+    DemoApplication(
+        name="Miến dong Bình Liêu",
+        province_code=22,
+        ward="Xã Bình Liêu",
+        owner=Person(name="Hoàng Thị Mai", phone="0912000202"),
+        story="Miến làm từ củ dong riềng trồng trên nương, phơi nắng, không chất tẩy trắng.",
+        union_chapter="Chi hội Phụ nữ bản Sông Moóc",
+        bank_bin="970418",
+        account_number="3210000456789",
+    ),
+    DemoApplication(
+        name="Bánh pía Sóc Trăng Cô Út",
+        province_code=92,
+        ward="Phường Sóc Trăng",
+        owner=Person(name="Trần Ngọc Út", phone="0912000203"),
+        story="Bánh pía nhân đậu xanh sầu riêng trứng muối, làm tay.",
+        union_chapter="Chi hội Phụ nữ khóm 5",
+        bank_bin="970422",
+        account_number="0601234567890",
+        mentor_request="Hồ sơ gần đủ rồi, chị bổ sung giúp hai điểm dưới đây rồi gửi lại nhé.",
+        field_comments=(
+            ("story", "Chị kể thêm bánh làm ở đâu, mỗi ngày làm bao nhiêu bánh, giữ được bao lâu."),
+            ("logo", "Ảnh hơi tối, chị chụp lại ở chỗ sáng giúp em."),
+        ),
+    ),
+)

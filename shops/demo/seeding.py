@@ -20,8 +20,9 @@ from catalogue.importing import import_products
 from marketplace import geo
 from marketplace.accounts.phones import display_vn_phone, normalize_vn_phone
 from marketplace.text import slugify, strip_diacritics
-from shops.models import MentorProvince, Shop
-from shops.services import shop_create_live
+from shops import review
+from shops.models import MentorProvince, Shop, ShopMembership
+from shops.services import shop_application_save, shop_create_live
 
 from . import data, pictures
 
@@ -45,6 +46,7 @@ class SeedReport:
     shops: int = 0
     products: int = 0
     vendors: list[tuple[str, str]] = field(default_factory=list)  # (phone, shop name)
+    applicants: list[tuple[str, str]] = field(default_factory=list)  # (phone, shop name) under review
 
 
 @dataclass(frozen=True)
@@ -181,6 +183,43 @@ def _seed_shops(*, plans: tuple[data.DemoShop, ...], password_hash: str, report:
     return shops
 
 
+def _seed_applications(*, password_hash: str, report: SeedReport) -> None:
+    """Members' applications, through the real services: mentors get a queue and the emails."""
+    for plan in data.APPLICATIONS:
+        owner = _ensure_user(person=plan.owner, password_hash=password_hash, report=report)
+        report.applicants.append((display_vn_phone(owner.phone), plan.name))
+        if ShopMembership.objects.filter(user=owner).exists():
+            continue
+        ward_code, _ward_name = _ward(province_code=plan.province_code, name=plan.ward)
+        colour = (120, 90, 160)
+        shop = shop_application_save(
+            actor=owner,
+            shop=None,
+            values={
+                "name": plan.name,
+                "story": plan.story,
+                "logo": ContentFile(pictures.shop_logo(shop_name=plan.name, colour=colour), name="logo.png"),
+                "province_code": plan.province_code,
+                "ward_code": ward_code,
+                "phone": owner.phone,
+                "union_chapter": plan.union_chapter,
+                "bank_bin": plan.bank_bin,
+                "account_number": plan.account_number,
+                "account_holder": strip_diacritics(plan.owner.name).upper(),
+            },
+        )
+        review.shop_submit(shop_id=shop.pk, actor=owner)
+        if plan.mentor_request:
+            mentor = MentorProvince.objects.filter(province_code=plan.province_code).first().mentor
+            review.shop_request_changes(
+                shop_id=shop.pk,
+                mentor=mentor,
+                note=plan.mentor_request,
+                field_comments=dict(plan.field_comments),
+            )
+        report.shops_created += 1
+
+
 # Products -------------------------------------------------------------------------------------
 
 
@@ -249,4 +288,5 @@ def seed_demo(*, shop_count: int = len(data.SHOPS), product_count: int = DEFAULT
     _seed_products(planned=planned, report=report)
     report.shops = len(shops)
     report.products = Product.objects.filter(upc__in=[product.row["sku"] for product in planned]).count()
+    _seed_applications(password_hash=password_hash, report=report)
     return report

@@ -50,3 +50,6 @@ class Command(BaseCommand):
         self.stdout.write("  Chủ gian hàng:")
         for phone, shop_name in report.vendors:
             self.stdout.write(f"    {phone}  {shop_name}")
+        self.stdout.write("  Hồ sơ đang chờ cán bộ Hội duyệt (/mentor/):")
+        for phone, shop_name in report.applicants:
+            self.stdout.write(f"    {phone}  {shop_name}")

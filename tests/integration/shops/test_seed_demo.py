@@ -7,8 +7,9 @@ from django.db.models import Count, F, Max
 from oscar.core.loading import get_model
 
 from marketplace import geo
+from shops import review
 from shops.demo import data, pictures
-from shops.models import MentorProvince, Shop, ShopMembership
+from shops.models import MentorProvince, Shop, ShopMembership, ShopReviewEvent, ShopStatus
 
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
@@ -21,7 +22,10 @@ pytestmark = pytest.mark.django_db
 
 def database_state() -> dict[str, object]:
     """Row counts and last-change times: a run that creates or rewrites anything moves one of them."""
-    models = (User, Shop, ShopMembership, MentorProvince, Product, ProductImage, ProductCategory, StockRecord)
+    models = (
+        User, Shop, ShopMembership, ShopReviewEvent, MentorProvince, Product, ProductImage, ProductCategory,
+        StockRecord,
+    )  # fmt: skip
     state: dict[str, object] = {model.__name__: model.objects.count() for model in models}
     state["product categories"] = sorted(ProductCategory.objects.values_list("pk", flat=True))
     state["last shop change"] = Shop.objects.aggregate(last=Max("updated_at"))["last"]
@@ -64,6 +68,11 @@ def test_the_demo_is_a_live_marketplace_and_a_second_run_changes_nothing():
         covered += provinces
     assert sorted(covered) == sorted(code for code, _name in geo.province_choices())
 
+    waiting = Shop.objects.exclude(status__in=[ShopStatus.APPROVED])
+    assert sorted(waiting.values_list("status", flat=True)) == ["changes_requested", "submitted", "submitted"]
+    for shop in waiting:
+        assert shop.review_events.exists() and not review.missing_for_submission(shop)
+
 
 def test_the_printed_logins_sign_in(capsys):
     call_command("seed_demo", "--shops", "2", "--products", "4")
@@ -80,13 +89,13 @@ def test_the_printed_logins_sign_in(capsys):
 def test_a_small_run_spreads_products_over_its_shops_and_if_empty_leaves_a_database_with_shops_alone():
     call_command("seed_demo", "--quiet", "--shops", "3", "--products", "12")
 
-    assert Shop.objects.count() == 3
-    per_shop = Shop.objects.annotate(n=Count("products")).values_list("n", flat=True)
+    assert (Shop.objects.live().count(), Shop.objects.count()) == (3, 3 + len(data.APPLICATIONS))
+    per_shop = Shop.objects.live().annotate(n=Count("products")).values_list("n", flat=True)
     assert list(per_shop) == [4, 4, 4]
 
     call_command("seed_demo", "--quiet", "--if-empty")
 
-    assert (Shop.objects.count(), Product.objects.count()) == (3, 12)
+    assert (Shop.objects.live().count(), Product.objects.count()) == (3, 12)
 
 
 def test_pictures_are_the_same_bytes_every_time_so_reimports_add_no_photos():
