@@ -111,7 +111,10 @@ class ReviewDecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in self.COMMENTABLE_FIELDS:
             self.fields[f"comment_{name}"] = forms.CharField(
-                label=Shop._meta.get_field(name).verbose_name, required=False, max_length=500
+                label=Shop._meta.get_field(name).verbose_name,
+                required=False,
+                max_length=500,
+                widget=forms.Textarea(attrs={"rows": 2}),
             )
 
     def field_comments(self) -> dict[str, str]:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from marketplace import geo
-from marketplace.accounts.phones import normalize_vn_phone
+from marketplace.accounts.phones import display_vn_phone, normalize_vn_phone
 from marketplace.text import strip_diacritics
 from payments.banks import bank_name
 
@@ -50,7 +50,8 @@ class Shop(models.Model):
     phone = models.CharField(_("Số điện thoại"), max_length=16, blank=True)
     union_chapter = models.CharField(_("Chi hội Phụ nữ"), max_length=160, blank=True)
     bank_bin = models.CharField(
-        _("Ngân hàng (mã BIN)"),
+        _("Ngân hàng"),
+        help_text=_("Lưu mã BIN của ngân hàng theo danh sách NAPAS."),
         max_length=6,
         blank=True,
         validators=[RegexValidator(r"^\d{6}$", _("Mã BIN gồm 6 chữ số."))],
@@ -121,6 +122,10 @@ class Shop(models.Model):
     @property
     def ward_name(self) -> str:
         return geo.ward_name(self.ward_code)
+
+    @property
+    def display_phone(self) -> str:
+        return display_vn_phone(self.phone)
 
     @property
     def bank_name(self) -> str:
@@ -232,10 +237,10 @@ class ShopReviewEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.shop}: {self.from_status} → {self.to_status}"
 
-    def labelled_field_comments(self) -> list[tuple[str, str]]:
-        """The mentor's comments as (field label, comment), for pages and emails."""
+    def labelled_field_comments(self) -> list[tuple[str, str, str]]:
+        """The mentor's comments as (field name, field label, comment), for pages and emails."""
         return [
-            (str(Shop._meta.get_field(name).verbose_name), comment)
+            (name, str(Shop._meta.get_field(name).verbose_name), comment)
             for name, comment in self.field_comments.items()
         ]
 

@@ -1,6 +1,5 @@
 """The seller and mentor pages as people use them: mistakes get Vietnamese messages and lose nothing."""
 
-
 import re
 
 import pytest

@@ -78,7 +78,7 @@ def test_the_whole_life_of_a_shop_is_logged_who_when_from_to_why(django_capture_
         "Gần xong rồi.",
         {"story": "Kể thêm về cá cơm."},
     )
-    assert request.labelled_field_comments() == [("Câu chuyện", "Kể thêm về cá cơm.")]
+    assert request.labelled_field_comments() == [("story", "Câu chuyện", "Kể thêm về cá cơm.")]
     assert shop.review_events.get(to_status="suspended").note == "Khách báo hàng giả."
     assert len(notifications) == 6  # one email task per transition, queued after commit
 
