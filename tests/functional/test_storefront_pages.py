@@ -1,5 +1,7 @@
 """The storefront as a buyer's phone gets it: Vietnamese pages, only live shops, few queries."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -7,7 +9,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from shops.models import ShopStatus
-from tests.factories import ProductFactory, ShopFactory
+from tests.factories import ProductFactory, ShopFactory, a_picture, an_application
 
 Category = get_model("catalogue", "Category")
 
@@ -159,3 +161,15 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_items(client, pa
 
     assert many <= few, f"{page}: {few} queries with 3 items, {many} with 11"
     assert few <= 30
+
+
+def test_a_shop_link_pasted_in_zalo_shows_its_name_story_and_banner(client, settings):
+    settings.ALLOWED_HOSTS = ["chosen.vn"]
+    shop = an_application(status=ShopStatus.APPROVED, banner=a_picture("banner.png"))
+
+    html = client.get(shop.get_absolute_url(), HTTP_HOST="chosen.vn").content.decode()
+
+    assert '<meta property="og:title" content="Hợp tác xã Mắm Cát Hải">' in html
+    assert '<meta property="og:description" content="Ba thế hệ làm nước mắm' in html
+    assert re.search(r'<meta property="og:image" content="http://chosen\.vn/media/cache/[^"]+\.png">', html)
+    assert f'<meta property="og:url" content="http://chosen.vn{shop.get_absolute_url()}">' in html
