@@ -4,7 +4,6 @@ import os
 from pathlib import Path
 
 from celery import Celery
-from celery.signals import after_setup_logger
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings.local")
 
@@ -13,17 +12,19 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
-def ensure_embedded_broker_folders() -> None:
-    """The filesystem transport expects its folders to exist before anyone publishes."""
-    options = app.conf.broker_transport_options or {}
+def ensure_embedded_broker_folders(conf=None) -> None:
+    """The filesystem transport and result store expect their folders before anyone publishes."""
+    conf = conf if conf is not None else app.conf
+    options = conf.broker_transport_options or {}
     for key in ("data_folder_in", "data_folder_out", "control_folder", "processed_folder"):
         if options.get(key):
             Path(options[key]).mkdir(parents=True, exist_ok=True)
-    backend = app.conf.result_backend or ""
+    backend = conf.result_backend or ""
     if backend.startswith("file://"):
         Path(backend.removeprefix("file://")).mkdir(parents=True, exist_ok=True)
 
 
-@after_setup_logger.connect
-def _prepare_folders(**kwargs):
-    ensure_embedded_broker_folders()
+@app.on_after_configure.connect
+def _prepare_folders(sender, source, **kwargs):
+    """In every process that uses Celery (web, worker, beat), on a fresh clone too."""
+    ensure_embedded_broker_folders(source)
