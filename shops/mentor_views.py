@@ -127,7 +127,7 @@ class MentorAssignmentView(LoginRequiredMixin, FormView):
         return context
 
     def get_initial(self):
-        """ "Sửa" links here with ?person=…: start from her current provinces, since saving replaces them."""
+        """The "Sửa" link passes ?person=…: start from her current provinces, since saving replaces them."""
         person = self.request.GET.get("person", "").strip()
         if not person:
             return {}

@@ -1,5 +1,7 @@
 """Shops run by member entrepreneurs, and the mentors who review them."""
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -98,7 +100,7 @@ class Shop(models.Model):
         """Banks print holders upper case without diacritics, and people type numbers with spaces:
         normalise before the field validators judge them."""
         self.account_holder = " ".join(strip_diacritics(self.account_holder).upper().split())
-        self.account_number = "".join(self.account_number.replace(".", " ").replace("-", " ").split())
+        self.account_number = re.sub(r"[\s.-]+", "", self.account_number)
         super().clean_fields(exclude=exclude)
 
     def clean(self):

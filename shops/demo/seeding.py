@@ -30,6 +30,7 @@ Product = get_model("catalogue", "Product")
 User = get_user_model()
 
 DEFAULT_PRODUCT_COUNT = 300
+APPLICATION_LOGO_COLOUR = (120, 90, 160)  # applicants have no products yet to take a colour from
 OCOP_STARS = (None, None, None, None, None, 3, 3, 4, 4, 5)  # about half the products have stars
 
 
@@ -191,14 +192,14 @@ def _seed_applications(*, password_hash: str, report: SeedReport) -> None:
         if ShopMembership.objects.filter(user=owner).exists():
             continue
         ward_code, _ward_name = _ward(province_code=plan.province_code, name=plan.ward)
-        colour = (120, 90, 160)
+        logo = pictures.shop_logo(shop_name=plan.name, colour=APPLICATION_LOGO_COLOUR)
         shop = shop_application_save(
             actor=owner,
             shop=None,
             values={
                 "name": plan.name,
                 "story": plan.story,
-                "logo": ContentFile(pictures.shop_logo(shop_name=plan.name, colour=colour), name="logo.png"),
+                "logo": ContentFile(logo, name="logo.png"),
                 "province_code": plan.province_code,
                 "ward_code": ward_code,
                 "phone": owner.phone,

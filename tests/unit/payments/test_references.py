@@ -58,7 +58,7 @@ def test_memos_without_a_reference_find_nothing():
     assert references_in(None) == []
     assert references_in("Chuyen tien mua mat ong CS 123") == []
     almost = new_reference()[:-1]
-    assert references_in(f"{almost} xin cam on") == [] or is_reference(almost + "X")
+    assert references_in(f"{almost} 000") == []  # a reference cut short is not found
 
 
 def test_two_references_in_one_memo_are_both_found_in_order():
