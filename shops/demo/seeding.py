@@ -42,6 +42,7 @@ class DemoDataError(RuntimeError):
 class SeedReport:
     users_created: int = 0
     shops_created: int = 0
+    applications_created: int = 0
     pictures_added: int = 0
     products_created: int = 0
     shops: int = 0
@@ -218,7 +219,7 @@ def _seed_applications(*, password_hash: str, report: SeedReport) -> None:
                 note=plan.mentor_request,
                 field_comments=dict(plan.field_comments),
             )
-        report.shops_created += 1
+        report.applications_created += 1
 
 
 # Products -------------------------------------------------------------------------------------

@@ -79,6 +79,10 @@ def test_the_printed_logins_sign_in(capsys):
 
     output = capsys.readouterr().out
     assert "0912 000 101" in output and "admin@chosen.vn" in output
+    assert "2 gian hàng (2 mới)" in output and "3 hồ sơ chờ duyệt mới" in output
+    assert "0912 000 203  Bánh pía Sóc Trăng Cô Út" in output  # an applicant, to try the review
+    applicant = authenticate(username="0912 000 203", password=data.PASSWORD)
+    assert applicant.shops.get().status == ShopStatus.CHANGES_REQUESTED
     staff = authenticate(username="admin@chosen.vn", password=data.PASSWORD)
     assert staff is not None and staff.is_staff and staff.is_superuser
     assert authenticate(username="0900000021", password=data.PASSWORD) is not None
