@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 PORT ?= 8000
 
-.PHONY: run test install system-packages migrate demo lint format bench clean
+.PHONY: run test install system-packages migrate demo lint format bench bench-webhooks clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,11 @@ format: install
 
 bench: install
 	$(BIN)/python bench/import_catalogue.py
+	$(BIN)/python bench/storefront.py
+
+# Webhook confirmations per second through gunicorn, Redis and a Celery worker (PostgreSQL: BENCH_PAY_DATABASE_URL).
+bench-webhooks: install
+	$(BIN)/python bench/webhooks.py $(BENCH_ARGS)
 
 clean:
 	rm -rf var/test-* var/screenshots .pytest_cache

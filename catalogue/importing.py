@@ -22,6 +22,7 @@ from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 
 from catalogue.images import ImageRejected, prepare_product_image
+from catalogue.services import MAX_PRICE_VND, InvalidAmount, parse_whole_number
 from marketplace import geo
 from marketplace.text import slugify
 from shops.models import Shop
@@ -47,8 +48,6 @@ COLUMNS = (
 REQUIRED_COLUMNS = ("sku", "title", "price_vnd", "stock")
 DEFAULT_PRODUCT_CLASS = "Sản phẩm"
 BATCH_SIZE = 500
-MAX_PRICE_VND = 10**11
-THOUSANDS = re.compile(r"^\d{1,3}([.,\s]\d{3})+$")
 SKU_PATTERN = re.compile(r"^[A-Za-z0-9._\-/]{1,64}$")
 
 
@@ -181,24 +180,21 @@ def parse_row(line: int, row: dict[str, str]) -> ParsedRow:
 
 
 def _whole_number(raw: str, *, what: str, maximum: int) -> int:
-    """Whole numbers as people type them: '150000', '150.000' or '150,000' (never decimals)."""
-    cleaned = raw.replace("₫", "").replace("đ", "").strip()
-    if THOUSANDS.match(cleaned):
-        cleaned = re.sub(r"[.,\s]", "", cleaned)
-    if not cleaned.isdigit():
-        raise RowInvalid(_("%(what)s phải là số nguyên không âm (ví dụ 150000).") % {"what": what})
-    number = int(cleaned)
-    if number > maximum:
-        raise RowInvalid(_("%(what)s quá lớn.") % {"what": what})
-    return number
+    try:
+        return parse_whole_number(raw, what=what, maximum=maximum)
+    except InvalidAmount as problem:
+        raise RowInvalid(str(problem)) from None
 
 
 # Writing ------------------------------------------------------------------------------------
 
 
 class _Importer:
-    def __init__(self, *, shop: Shop | None, create_shops: bool, image_root: Path | None):
+    def __init__(
+        self, *, shop: Shop | None, create_shops: bool, image_root: Path | None, trust_ocop_stars: bool
+    ):
         self.forced_shop = shop
+        self.trust_ocop_stars = trust_ocop_stars
         self.create_shops = create_shops
         self.image_root = image_root
         self.shops: dict[str, Shop] = {}
@@ -243,11 +239,9 @@ class _Importer:
             return None
         if "://" in row.image:
             raise RowInvalid(_("Ảnh phải là tệp đi kèm, không phải đường link."))
-        path = Path(row.image)
-        if not path.is_absolute():
-            if self.image_root is None:
-                raise RowInvalid(_("Không tìm thấy ảnh “%(image)s”.") % {"image": row.image})
-            path = self.image_root / path
+        if self.image_root is None:  # an uploaded file: never read paths on the server
+            raise RowInvalid(_("Không nhập ảnh qua tệp được; hãy thêm ảnh ở trang sửa sản phẩm."))
+        path = self.image_root / row.image
         try:
             data = path.read_bytes()
         except OSError:
@@ -327,8 +321,9 @@ class _Importer:
                 "title": row.title,
                 "slug": slugify(row.title)[:255] or row.sku.lower(),
                 "description": row.description,
-                "ocop_stars": row.ocop_stars,
             }
+            if self.trust_ocop_stars:
+                values["ocop_stars"] = row.ocop_stars
             if product is None:
                 product = Product(
                     upc=row.sku,
@@ -347,7 +342,10 @@ class _Importer:
 
         Product.objects.bulk_create(new_products)
         Product.objects.bulk_update(
-            updated_products, ["title", "slug", "description", "ocop_stars", "date_updated"], batch_size=100
+            updated_products,
+            ["title", "slug", "description", "date_updated"]
+            + (["ocop_stars"] if self.trust_ocop_stars else []),
+            batch_size=100,
         )
         self._write_categories(written)
         self._write_stock(written, now)
@@ -372,6 +370,8 @@ class _Importer:
         ProductCategory.objects.bulk_create(
             [ProductCategory(product=item.product, category=item.category) for item in moved if item.category]
         )
+        # bulk writes send no signals: a newer date_updated is how search and caches notice the move
+        Product.objects.filter(pk__in=[item.product.pk for item in moved]).update(date_updated=timezone.now())
 
     def _write_stock(self, written: list["CheckedRow"], now) -> None:
         records = {
@@ -462,7 +462,14 @@ def import_products(
     create_shops: bool = False,
     image_root: Path | None = None,
     progress: Callable[[int], None] | None = None,
+    trust_ocop_stars: bool = False,
 ) -> ImportReport:
-    """Import rows as products; `shop` forces every row into that shop (a vendor's own import)."""
-    importer = _Importer(shop=shop, create_shops=create_shops, image_root=image_root)
+    """Import rows as products; `shop` forces every row into that shop (a vendor's own import).
+
+    OCOP stars normally come only from verified certificates (shops.certificates); union staff
+    loading a catalogue they vouch for pass trust_ocop_stars to take the ocop_stars column.
+    """
+    importer = _Importer(
+        shop=shop, create_shops=create_shops, image_root=image_root, trust_ocop_stars=trust_ocop_stars
+    )
     return importer.run(rows, progress)

@@ -10,6 +10,7 @@ from marketplace import views
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("payments/webhooks/", include("payments.webhook_urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -17,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("shops/", include("shops.urls")),
     path("seller/", include("shops.seller_urls")),
     path("mentor/", include("shops.mentor_urls")),
+    path("", include("payments.urls")),
     path("admin/", admin.site.urls),
     path("", include(apps.get_app_config("oscar").urls[0])),
     prefix_default_language=False,

@@ -7,8 +7,12 @@ import hashlib
 import hmac
 import json
 import time
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 CASSO_TOLERANCE_SECONDS = 300
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 class ForgedRequest(Exception):
@@ -72,3 +76,79 @@ def verify_casso(
     if tolerance_seconds is not None and abs(age) > tolerance_seconds:
         raise ForgedRequest(f"Casso signature is stale ({age:.0f} s old)")
     return body
+
+
+class MalformedReport(ValueError):
+    """A correctly signed body that does not describe a transfer we can record."""
+
+
+@dataclass(frozen=True)
+class TransferReport:
+    """One movement on the collection account, whatever feed reported it."""
+
+    provider_transaction_id: str
+    incoming: bool
+    amount: int
+    memo: str
+    account_number: str
+    bank_reference: str
+    occurred_at: datetime | None
+
+
+def _whole_dong(value) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
+        raise MalformedReport(f"amount {value!r} is not a whole number of dong")
+    return int(value)
+
+
+def _bank_time(value) -> datetime | None:
+    """Feeds send local Vietnamese time without a zone ("2025-01-15 10:30:00")."""
+    if not value:
+        return None
+    try:
+        naive = datetime.fromisoformat(str(value).replace("T", " ")[:19])
+    except ValueError as error:
+        raise MalformedReport(f"unreadable date {value!r}") from error
+    return naive.replace(tzinfo=VIETNAM) if naive.tzinfo is None else naive
+
+
+def parse_sepay(body: dict) -> TransferReport:
+    try:
+        transfer_id, direction = body["id"], body["transferType"]
+        amount = _whole_dong(body["transferAmount"])
+    except KeyError as missing:
+        raise MalformedReport(f"SePay body lacks {missing}") from missing
+    if direction not in ("in", "out") or amount <= 0 or transfer_id in (None, ""):
+        raise MalformedReport("SePay body has an unknown direction, a non-positive amount or no id")
+    return TransferReport(
+        provider_transaction_id=str(transfer_id),
+        incoming=direction == "in",
+        amount=amount,
+        memo=str(body.get("content") or body.get("description") or ""),
+        account_number=str(body.get("accountNumber") or ""),
+        bank_reference=str(body.get("referenceCode") or ""),
+        occurred_at=_bank_time(body.get("transactionDate")),
+    )
+
+
+def parse_casso(body: dict) -> TransferReport:
+    """Casso v2: `{"error": 0, "data": {...}}`; money out of the account has a negative amount."""
+    data = body.get("data")
+    if body.get("error") not in (0, None) or not isinstance(data, dict):
+        raise MalformedReport("Casso body has no transaction in `data`")
+    try:
+        transfer_id = data["id"]
+        amount = _whole_dong(data["amount"])
+    except KeyError as missing:
+        raise MalformedReport(f"Casso data lacks {missing}") from missing
+    if amount == 0 or transfer_id in (None, ""):
+        raise MalformedReport("Casso transaction has a zero amount or no id")
+    return TransferReport(
+        provider_transaction_id=str(transfer_id),
+        incoming=amount > 0,
+        amount=abs(amount),
+        memo=str(data.get("description") or ""),
+        account_number=str(data.get("accountNumber") or ""),
+        bank_reference=str(data.get("reference") or ""),
+        occurred_at=_bank_time(data.get("transactionDateTime")),
+    )

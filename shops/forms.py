@@ -11,7 +11,9 @@ from marketplace import geo
 from marketplace.accounts.phones import display_vn_phone, looks_like_phone, normalize_vn_phone
 from payments.banks import bank_choices
 
+from .fulfilment import MAX_FREE_SHIPPING_FROM, MAX_SHIPPING_FEE, Carrier
 from .models import Shop
+from .product_forms import WholeNumberField
 from .services import APPLICATION_FIELDS
 
 
@@ -149,3 +151,36 @@ class MentorAssignmentForm(forms.Form):
             return users.get(phone=normalize_vn_phone(value))
         except (get_user_model().DoesNotExist, ValidationError):
             raise ValidationError(_("Không tìm thấy tài khoản này.")) from None
+
+
+class ShipForm(forms.Form):
+    """Who carries the parcel and its tracking number; the service decides what is required."""
+
+    carrier = forms.ChoiceField(
+        label=_("Đơn vị vận chuyển"), choices=[("", _("Chọn đơn vị vận chuyển")), *Carrier.choices]
+    )
+    tracking_number = forms.CharField(
+        label=_("Mã vận đơn"),
+        max_length=60,
+        required=False,
+        help_text=_("In trên phiếu gửi hàng. Không cần nếu chị tự giao."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+
+class ShopShippingForm(forms.Form):
+    """Her flat fee per order and the free-shipping threshold, typed the Vietnamese way ("30.000")."""
+
+    shipping_fee = WholeNumberField(
+        label=_("Phí giao hàng (₫)"),
+        maximum=MAX_SHIPPING_FEE,
+        help_text=_("Một mức phí cho mỗi đơn của gian hàng, ví dụ 30.000. Nhập 0 nếu luôn miễn phí."),
+    )
+    free_shipping_from = WholeNumberField(
+        label=_("Miễn phí giao hàng cho đơn từ (₫)"),
+        maximum=MAX_FREE_SHIPPING_FROM,
+        required=False,
+        help_text=_(
+            "Đơn có tiền hàng từ mức này thì người mua không trả phí giao. Để trống nếu không áp dụng."
+        ),
+    )

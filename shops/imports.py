@@ -69,7 +69,7 @@ def product_import_run(*, import_id: int) -> ProductImport | None:
         created_count=report.created,
         updated_count=report.updated,
         unchanged_count=report.unchanged,
-        rejected_rows=[asdict(error) for error in report.errors],
+        rejected_rows=[asdict(error) for error in sorted(report.errors, key=lambda error: error.line)],
         finished_at=timezone.now(),
     )
     return imports.get()

@@ -1,8 +1,7 @@
-from django.conf import settings
 from django.http import Http404
 from django.views.generic import ListView
 
-from catalogue.selectors import shop_products
+from catalogue.views import ListingView
 from marketplace import geo
 
 from . import selectors
@@ -31,12 +30,10 @@ class ShopDirectoryView(ListView):
         return context
 
 
-class ShopDetailView(ListView):
-    """A shop's page: its card and its products, paginated."""
+class ShopDetailView(ListingView):
+    """A shop's page: its card and its products, with the listing's sort and filters."""
 
     template_name = "shops/detail.html"
-    context_object_name = "products"
-    paginate_by = settings.OSCAR_PRODUCTS_PER_PAGE
 
     def get(self, request, *args, **kwargs):
         try:
@@ -45,8 +42,8 @@ class ShopDetailView(ListView):
             raise Http404 from missing
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):
-        return shop_products(shop=self.shop)
+    def fixed_filters(self) -> dict:
+        return {"shop_id": self.shop.pk}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

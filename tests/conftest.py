@@ -71,6 +71,54 @@ def _worker_database_url() -> str:
     return f"postgres://{auth}{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
 
 
+UNCONSUMED_QUEUE = "tests-unconsumed"
+
+
+def _queue_length(queue: str) -> int:
+    from marketplace.celery import app
+
+    with app.connection_for_read() as connection:
+        return connection.default_channel.queue_declare(queue=queue, passive=False).message_count
+
+
+def _purge(queue: str) -> None:
+    from marketplace.celery import app
+
+    with app.connection_for_write() as connection:
+        connection.default_channel.queue_declare(queue=queue)
+        connection.default_channel.queue_purge(queue)
+
+
+@pytest.fixture(autouse=True)
+def _tasks_reach_the_worker_only_from_worker_tests(request):
+    """Tasks that other tests queue (they commit, so on_commit fires) go to a queue no worker reads.
+
+    Otherwise the session's worker, once started, would run them while the next test empties the
+    database, and PostgreSQL would deadlock the TRUNCATE against the worker's reads. Tests that use
+    the worker wait, when they end, until it has taken everything they queued.
+    """
+    from marketplace.celery import app
+
+    if "celery_worker_process" not in request.fixturenames:
+        app.conf.task_default_queue = UNCONSUMED_QUEUE
+        yield
+        app.conf.task_default_queue = settings.CELERY_TASK_DEFAULT_QUEUE
+        return
+    yield
+    deadline = time.monotonic() + 30
+    while _queue_length(settings.CELERY_TASK_DEFAULT_QUEUE) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(1)  # the last task taken may still be running
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if getattr(settings, "CELERY_BROKER_URL", None):
+        try:
+            _purge(UNCONSUMED_QUEUE)
+        except Exception as error:  # noqa: BLE001  (a broker gone at exit must not hide the results)
+            print(f"could not purge {UNCONSUMED_QUEUE}: {error}")
+
+
 @pytest.fixture(scope="session")
 def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
     """A real `celery worker` process on the test queue, reading the test database.
@@ -176,3 +224,12 @@ def screenshot():
         return path
 
     return take
+
+
+def queued_tasks(callbacks) -> list[str]:
+    """The Celery tasks among captured on-commit callbacks (caches also bump themselves on commit)."""
+    return [
+        callback.func.__self__.name
+        for callback in callbacks
+        if hasattr(getattr(callback, "func", None), "__self__") and hasattr(callback.func.__self__, "delay")
+    ]

@@ -25,6 +25,8 @@ from shops.models import MentorProvince, Shop, ShopMembership
 from shops.services import shop_application_save, shop_create_live
 
 from . import data, pictures
+from .certificates import seed_certificates
+from .orders import seed_orders
 
 Product = get_model("catalogue", "Product")
 User = get_user_model()
@@ -43,8 +45,10 @@ class SeedReport:
     users_created: int = 0
     shops_created: int = 0
     applications_created: int = 0
+    orders_created: int = 0
     pictures_added: int = 0
     products_created: int = 0
+    certificates_created: int = 0
     shops: int = 0
     products: int = 0
     vendors: list[tuple[str, str]] = field(default_factory=list)  # (phone, shop name)
@@ -288,7 +292,12 @@ def seed_demo(*, shop_count: int = len(data.SHOPS), product_count: int = DEFAULT
     per_shop = [_shop_products(plan=plan, shop=shop) for plan, shop in zip(plans, shops, strict=True)]
     planned = _interleave(per_shop)[:product_count]
     _seed_products(planned=planned, report=report)
+    stars = {
+        product.row["sku"]: int(product.row["ocop_stars"]) for product in planned if product.row["ocop_stars"]
+    }
+    report.certificates_created = seed_certificates(shops=shops, stars_by_sku=stars)
     report.shops = len(shops)
     report.products = Product.objects.filter(upc__in=[product.row["sku"] for product in planned]).count()
     _seed_applications(password_hash=password_hash, report=report)
+    report.orders_created = seed_orders(shops=shops)
     return report

@@ -37,7 +37,8 @@ def test_browse_a_category_open_a_product_and_add_it_to_the_basket(phone_page, l
     assert_fits_the_screen(page)
     screenshot(page, "product")
 
-    page.get_by_test_id("add-to-basket").click()
+    with page.expect_navigation():  # let the POST finish before leaving the page
+        page.get_by_test_id("add-to-basket").click()
     page.goto(live_server.url + "/basket/")
     assert page.get_by_text("Mật ong hoa nhãn Hưng Yên").first.is_visible()
     assert_fits_the_screen(page)

@@ -161,3 +161,37 @@ def an_application(
         decide()
     shop.refresh_from_db()
     return shop
+
+
+def a_delivery(**overrides):
+    """A buyer's delivery details in Hà Nội (province 1), as the checkout form cleans them."""
+    from checkout.services import Delivery
+
+    values = {
+        "name": "Trần Thị Mai",
+        "phone": "+84912345678",
+        "province_code": 1,
+        "ward_code": geo.ward_choices(1)[0][0],
+        "street": "12 phố Hàng Bông",
+        "email": "mai@example.vn",
+    }
+    return Delivery(**{**values, **overrides})
+
+
+def a_basket(*lines, owner=None):
+    """A basket holding (product, quantity) pairs, priced by the marketplace's strategy."""
+    from oscar.core.loading import get_class
+
+    Basket = get_model("basket", "Basket")
+    basket = Basket.objects.create(owner=owner)
+    basket.strategy = get_class("partner.strategy", "Selector")().strategy()
+    for product, quantity in lines:
+        basket.add_product(product, quantity)
+    return basket
+
+
+def an_order(*lines, buyer=None, **delivery):
+    """An order placed through checkout for (product, quantity) pairs: shop orders and payment included."""
+    from checkout.services import place_order
+
+    return place_order(basket=a_basket(*lines, owner=buyer), buyer=buyer, delivery=a_delivery(**delivery))

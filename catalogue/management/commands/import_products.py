@@ -46,6 +46,7 @@ class Command(BaseCommand):
             create_shops=create_shops,
             image_root=file.resolve().parent,
             progress=advance,
+            trust_ocop_stars=True,  # union staff vouch for the catalogue they load
         )
         bar.close()
         for error in report.errors:

@@ -36,7 +36,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Dữ liệu mẫu sẵn sàng trong {elapsed:.1f} giây: {report.shops} gian hàng "
                 f"({report.shops_created} mới), {report.products} sản phẩm ({report.products_created} mới), "
-                f"{report.applications_created} hồ sơ chờ duyệt mới, {report.users_created} tài khoản mới, "
+                f"{report.applications_created} hồ sơ chờ duyệt mới, {report.orders_created} đơn hàng mới, "
+                f"{report.users_created} tài khoản mới, "
                 f"{report.pictures_added} ảnh logo/bìa mới."
             )
         )

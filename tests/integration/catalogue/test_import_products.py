@@ -22,6 +22,8 @@ HEADER = "sku,title,description,category,price_vnd,stock,shop,ocop_stars,image\n
 
 
 def run_csv(text: str, **kwargs):
+    """As `manage.py import_products` runs it: union staff vouch for the ocop_stars column."""
+    kwargs.setdefault("trust_ocop_stars", True)
     return import_products(rows=read_rows(text.encode(), filename="products.csv"), **kwargs)
 
 
@@ -76,7 +78,7 @@ def test_reimporting_a_sku_updates_it_and_counts_unchanged_rows(shop):
         ("X-6,Sao lạ,,,1000,1,htx-cat-hai,6,", "Số sao OCOP phải là 3, 4 hoặc 5."),
         ("X-7,Không gian hàng,,,1000,1,,,", "Thiếu gian hàng"),
         ("X-8,Gian hàng lạ,,,1000,1,khong-co,,", "Không có gian hàng “khong-co”."),
-        ("X-9,Ảnh mất,,,1000,1,htx-cat-hai,,khong-co.jpg", "Không tìm thấy ảnh"),
+        ("X-9,Ảnh không kèm,,,1000,1,htx-cat-hai,,khong-co.jpg", "Không nhập ảnh qua tệp được"),
         ("X-10,Ảnh web,,,1000,1,htx-cat-hai,,https://example.com/a.jpg", "không phải đường link"),
     ],
 )
@@ -200,3 +202,17 @@ def test_reimporting_an_unchanged_file_writes_nothing(shop):
     assert report.unchanged == 1
     writes = [q["sql"] for q in queries if q["sql"].split()[0].upper() in {"INSERT", "UPDATE", "DELETE"}]
     assert writes == []
+
+
+def test_a_product_moved_to_another_category_by_a_reimport_is_found_under_it(shop):
+    from catalogue.selectors import browsable_products
+    from search.indexing import search_documents_catch_up
+    from search.selectors import matching_products
+
+    run_csv(HEADER + "NM-1,Nước mắm Cát Hải,,Thực phẩm > Nước mắm,150000,12,htx-cat-hai,,\n")
+    search_documents_catch_up()
+    run_csv(HEADER + "NM-1,Nước mắm Cát Hải,,Quà tặng > Đặc sản biển,150000,12,htx-cat-hai,,\n")
+    search_documents_catch_up()
+
+    found = matching_products(browsable_products(), query="dac san bien")
+    assert list(found.values_list("upc", flat=True)) == ["NM-1"]

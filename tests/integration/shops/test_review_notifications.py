@@ -9,7 +9,7 @@ from django.core import mail
 from shops import review
 from shops.models import ShopReviewEvent, ShopStatus
 from shops.notifications import notify_review_event
-from tests.conftest import wait_for
+from tests.conftest import queued_tasks, wait_for
 from tests.factories import MentorFactory, UserFactory, an_application
 
 MENTOR_EMAIL = "hoa.mentor@hoiphunu.vn"
@@ -125,7 +125,7 @@ def test_the_email_task_is_queued_only_when_the_decision_is_committed(django_cap
     with django_capture_on_commit_callbacks(execute=False) as queued:
         review.shop_approve(shop_id=shop.pk, mentor=UserFactory(is_staff=True))
 
-    assert len(queued) == 1
+    assert queued_tasks(queued) == ["shops.tasks.notify_review_event"]
     assert not mail.outbox
 
 

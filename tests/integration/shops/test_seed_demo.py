@@ -7,6 +7,8 @@ from django.db.models import Count, F, Max
 from oscar.core.loading import get_model
 
 from marketplace import geo
+from order.models import ShopOrder
+from payments.models import BankTransfer, Payment
 from shops import review
 from shops.demo import data, pictures
 from shops.models import MentorProvince, Shop, ShopMembership, ShopReviewEvent, ShopStatus
@@ -72,6 +74,16 @@ def test_the_demo_is_a_live_marketplace_and_a_second_run_changes_nothing():
     assert sorted(waiting.values_list("status", flat=True)) == ["changes_requested", "submitted", "submitted"]
     for shop in waiting:
         assert shop.review_events.exists() and not review.missing_for_submission(shop)
+
+    buyer_payments = Payment.objects.filter(order__user__email=data.BUYER.email)
+    assert sorted(buyer_payments.values_list("status", flat=True)) == ["paid", "pending"]
+    assert set(ShopOrder.objects.filter(order__payment__status="paid").values_list("status", flat=True)) == {
+        "paid"
+    }
+    assert list(BankTransfer.objects.values_list("outcome", flat=True).order_by("pk")) == [
+        "paid",
+        "unmatched",
+    ]
 
 
 def test_the_printed_logins_sign_in(capsys):

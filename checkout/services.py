@@ -1,0 +1,177 @@
+"""Placing an order from a basket that may hold several shops' products.
+
+One order and one payment for the buyer, one shop order per shop (its lines and its shipping fee),
+stock reserved in the same transaction: if any line cannot be reserved, nothing is written.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.sites.models import Site
+from django.db import transaction
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_class, get_model
+from oscar.core.prices import Price
+
+from marketplace import geo
+from order.models import ShopOrder, ShopOrderEvent, ShopOrderStatus
+from order.utils import OrderCreator, OutOfStock
+from payments.transitions import payment_open
+from shops.models import Shop
+
+FixedPrice = get_class("shipping.methods", "FixedPrice")
+ShippingAddress = get_model("order", "ShippingAddress")
+Country = get_model("address", "Country")
+
+ORDER_AWAITING_PAYMENT = "awaiting_payment"
+
+
+class CheckoutRefused(Exception):
+    """The order cannot be placed as it stands; the message tells the buyer what to change."""
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """Who receives the parcel and where (2025 administrative units)."""
+
+    name: str
+    phone: str  # E.164, already validated
+    province_code: int
+    ward_code: int
+    street: str
+    email: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ShopPart:
+    """A shop's share of the basket, as the buyer sees it before paying."""
+
+    shop: Shop
+    lines: list
+    items_total: int
+    shipping_fee: int
+
+    @property
+    def total(self) -> int:
+        return self.items_total + self.shipping_fee
+
+
+def shipping_fee_for(*, shop: Shop, items_total: int) -> int:
+    if shop.free_shipping_from is not None and items_total >= shop.free_shipping_from:
+        return 0
+    return shop.shipping_fee
+
+
+def basket_by_shop(*, basket) -> list[ShopPart]:
+    """The basket's lines grouped by shop, in the order they were added, with each shop's fee."""
+    groups: dict[int, list] = {}
+    shops: dict[int, Shop] = {}
+    for line in basket.all_lines():
+        product = line.product.parent if line.product.is_child else line.product
+        shops[product.shop_id] = product.shop
+        groups.setdefault(product.shop_id, []).append(line)
+    parts = []
+    for shop_id, lines in groups.items():
+        items_total = int(sum(line.line_price_incl_tax_incl_discounts for line in lines))
+        shop = shops[shop_id]
+        parts.append(
+            ShopPart(
+                shop=shop,
+                lines=lines,
+                items_total=items_total,
+                shipping_fee=shipping_fee_for(shop=shop, items_total=items_total),
+            )
+        )
+    return parts
+
+
+def _check_basket(basket, parts: list[ShopPart]) -> None:
+    if basket.is_empty:
+        raise CheckoutRefused(_("Giỏ hàng đang trống."))
+    for part in parts:
+        if not part.shop.is_live:
+            raise CheckoutRefused(
+                _("Gian hàng “%(shop)s” đang tạm ngừng bán; hãy bỏ sản phẩm của gian hàng khỏi giỏ.")
+                % {"shop": part.shop.name}
+            )
+        for line in part.lines:
+            allowed, message = line.purchase_info.availability.is_purchase_permitted(line.quantity)
+            if not allowed:
+                raise CheckoutRefused(_line_refusal(line, message))
+
+
+def _line_refusal(line, availability_message: str) -> str:
+    title = line.product.get_title()
+    left = line.stockrecord.net_stock_level if line.stockrecord else None
+    if left is not None and left < line.quantity:
+        if left <= 0:
+            return _("“%(title)s” đã hết hàng; hãy bỏ sản phẩm này khỏi giỏ.") % {"title": title}
+        return _("“%(title)s” chỉ còn %(left)s sản phẩm; hãy giảm số lượng trong giỏ.") % {
+            "title": title,
+            "left": left,
+        }
+    return f"“{title}”: {availability_message}"
+
+
+def _shipping_address(delivery: Delivery) -> ShippingAddress:
+    address = ShippingAddress(
+        first_name="",
+        last_name=delivery.name,
+        line1=delivery.street,
+        line2=geo.ward_name(delivery.ward_code),
+        line4=geo.province_name(delivery.province_code),
+        province_code=delivery.province_code,
+        ward_code=delivery.ward_code,
+        phone_number=delivery.phone,
+        notes=delivery.note,
+        country=Country.objects.get_or_create(
+            iso_3166_1_a2="VN", defaults={"printable_name": "Việt Nam", "name": "Việt Nam"}
+        )[0],
+    )
+    address.save()
+    return address
+
+
+def place_order(*, basket, buyer, delivery: Delivery, request=None):
+    """Create the order, its shop orders and its payment, or raise CheckoutRefused and write nothing."""
+    parts = basket_by_shop(basket=basket)
+    _check_basket(basket, parts)
+    shipping_total = sum(part.shipping_fee for part in parts)
+    items_total = sum(part.items_total for part in parts)
+    shipping = FixedPrice(Decimal(shipping_total), Decimal(shipping_total))
+    shipping_charge = shipping.calculate(basket)
+    total = Price(currency=basket.currency, excl_tax=Decimal(items_total + shipping_total))
+    total.incl_tax = total.excl_tax
+    try:
+        with transaction.atomic():
+            order = OrderCreator().place_order(
+                basket=basket,
+                total=total,
+                shipping_method=shipping,
+                shipping_charge=shipping_charge,
+                user=buyer if buyer is not None and buyer.is_authenticated else None,
+                shipping_address=_shipping_address(delivery),
+                status=ORDER_AWAITING_PAYMENT,
+                request=request,
+                guest_email=delivery.email if not (buyer and buyer.is_authenticated) else "",
+                site=Site.objects.get_current(request),
+            )
+            _split_into_shop_orders(order, parts)
+            payment_open(order=order, amount_due=items_total + shipping_total)
+            basket.submit()
+    except OutOfStock as refused:
+        raise CheckoutRefused(str(refused)) from refused
+    return order
+
+
+def _split_into_shop_orders(order, parts: list[ShopPart]) -> None:
+    for part in parts:
+        shop_order = ShopOrder.objects.create(
+            order=order,
+            shop=part.shop,
+            items_total=part.items_total,
+            shipping_fee=part.shipping_fee,
+        )
+        ShopOrderEvent.objects.create(shop_order=shop_order, to_status=ShopOrderStatus.AWAITING_PAYMENT)
+        order.lines.filter(partner_id=part.shop.partner_id).update(shop_order=shop_order)

@@ -1,0 +1,95 @@
+"""Thin fork of Oscar's order app: an order is split into one shop order per shop.
+
+The shop order is what a vendor fulfils (its lines, its shipping fee, its own status); the buyer's
+order and its single payment stay Oscar's `Order`.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.address.abstract_models import AbstractShippingAddress
+from oscar.apps.order.abstract_models import AbstractLine
+
+
+class ShopOrderStatus(models.TextChoices):
+    AWAITING_PAYMENT = "awaiting_payment", _("Chờ thanh toán")
+    PAID = "paid", _("Đã thanh toán")
+    PROCESSING = "processing", _("Đang chuẩn bị")
+    SHIPPED = "shipped", _("Đang giao")
+    DELIVERED = "delivered", _("Đã giao")
+    CANCELLED = "cancelled", _("Đã huỷ")
+
+
+class ShopOrder(models.Model):
+    order = models.ForeignKey("order.Order", related_name="shop_orders", on_delete=models.CASCADE)
+    shop = models.ForeignKey("shops.Shop", related_name="shop_orders", on_delete=models.PROTECT)
+    status = models.CharField(
+        _("Trạng thái"),
+        max_length=20,
+        choices=ShopOrderStatus.choices,
+        default=ShopOrderStatus.AWAITING_PAYMENT,
+    )
+    items_total = models.PositiveBigIntegerField(_("Tiền hàng (₫)"))
+    shipping_fee = models.PositiveIntegerField(_("Phí giao hàng (₫)"))
+    carrier = models.CharField(_("Đơn vị vận chuyển"), max_length=60, blank=True)
+    tracking_number = models.CharField(_("Mã vận đơn"), max_length=60, blank=True)
+    paid_at = models.DateTimeField(null=True, blank=True)
+    shipped_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Đơn của gian hàng")
+        verbose_name_plural = _("Đơn của gian hàng")
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["order", "shop"], name="one_shop_order_per_shop")]
+        indexes = [models.Index(fields=["shop", "status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.order.number}-{self.shop_id}"
+
+    @property
+    def total(self) -> int:
+        return self.items_total + self.shipping_fee
+
+    @property
+    def number(self) -> str:
+        """What a vendor and a buyer quote on the phone: the order number and the shop."""
+        return f"{self.order.number}-{self.pk}"
+
+
+class ShopOrderEvent(models.Model):
+    """Append-only log of a shop order's transitions: who, when, from what to what."""
+
+    shop_order = models.ForeignKey(ShopOrder, related_name="events", on_delete=models.CASCADE)
+    from_status = models.CharField(max_length=20, choices=ShopOrderStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=ShopOrderStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.shop_order_id}: {self.from_status or '∅'} → {self.to_status}"
+
+
+class Line(AbstractLine):
+    shop_order = models.ForeignKey(
+        ShopOrder, related_name="lines", null=True, blank=True, on_delete=models.CASCADE
+    )
+
+
+class ShippingAddress(AbstractShippingAddress):
+    """A Vietnamese address of the 2025 units: province and ward codes beside Oscar's text lines."""
+
+    province_code = models.PositiveSmallIntegerField(_("Tỉnh/thành phố"), null=True, blank=True)
+    ward_code = models.PositiveIntegerField(_("Phường/xã"), null=True, blank=True)
+
+
+from oscar.apps.order.models import *  # noqa: E402,F403

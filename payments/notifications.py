@@ -1,0 +1,45 @@
+"""Emails about a payment: the buyer hears of each change, the shops hear when they have been paid."""
+
+from django.urls import reverse
+
+from marketplace.mail import messages_for, send_messages, send_once, site_url
+from shops.selectors import member_emails
+
+from .models import PaymentEvent, PaymentStatus
+
+BUYER_EMAILS = {PaymentStatus.PAID, PaymentStatus.PARTIALLY_PAID, PaymentStatus.EXPIRED}
+NOTIFIED_STATUSES = BUYER_EMAILS  # shops hear of PAID, which the buyer hears of too: no other task
+
+
+def payment_page_path(order) -> str:
+    return reverse("payments:order", kwargs={"token": order.verification_hash()})
+
+
+def _send(event: PaymentEvent) -> int:
+    payment = event.payment
+    order = payment.order
+    messages = []
+    if event.to_status in BUYER_EMAILS and order.email:
+        context = {
+            "payment": payment,
+            "order": order,
+            "event": event,
+            "url": site_url(payment_page_path(order)),
+        }
+        messages += messages_for(f"payments/emails/buyer_{event.to_status}", context, [order.email])
+    if event.to_status == PaymentStatus.PAID:
+        for shop_order in order.shop_orders.select_related("shop").prefetch_related("lines"):
+            context = {
+                "shop_order": shop_order,
+                "order": order,
+                "url": site_url(reverse("seller:order", kwargs={"pk": shop_order.pk})),
+            }
+            messages += messages_for(
+                "payments/emails/shop_paid", context, member_emails(shop=shop_order.shop)
+            )
+    return send_messages(messages)
+
+
+def notify_payment_event(*, event_id: int) -> int:
+    """Send the event's emails once; a redelivered task finds notified_at set and sends nothing."""
+    return send_once(PaymentEvent.objects.select_related("payment__order__user"), pk=event_id, send=_send)

@@ -1,0 +1,31 @@
+from datetime import timedelta
+
+from celery import shared_task
+from django.utils import timezone
+
+from . import notifications, transitions
+from .models import BankTransfer, TransferOutcome
+
+UNPROCESSED_GRACE = timedelta(minutes=2)
+
+
+@shared_task(acks_late=True)
+def process_transfer(transfer_id: int) -> str:
+    return transitions.transfer_process(transfer_id=transfer_id).outcome
+
+
+@shared_task
+def expire_overdue_payments() -> int:
+    """Beat, every few minutes: first count transfers whose task was lost, then expire what is overdue,
+    so that money already reported is never beaten by the clock."""
+    stale = BankTransfer.objects.filter(
+        outcome=TransferOutcome.NEW, received_at__lt=timezone.now() - UNPROCESSED_GRACE
+    )
+    for transfer_id in stale.values_list("pk", flat=True):
+        transitions.transfer_process(transfer_id=transfer_id)
+    return transitions.expire_overdue_payments()
+
+
+@shared_task
+def notify_payment_event(event_id: int) -> int:
+    return notifications.notify_payment_event(event_id=event_id)

@@ -1,0 +1,202 @@
+"""Every change of a payment: each one locks the payment's row, checks its state and logs an event.
+
+Lock order is always transfer, then payment, then shop orders and stock, so that a bank
+transfer, a staff action and the expiry job arriving together queue up instead of deadlocking,
+and whichever comes second sees what the first one did.
+"""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from order.services import order_cancel_unpaid, order_mark_paid, order_reinstate
+
+from .models import BankTransfer, Payment, PaymentEvent, PaymentStatus, TransferOutcome
+from .notifications import NOTIFIED_STATUSES
+from .references import new_reference, references_in
+
+
+class PaymentRefused(Exception):
+    """A transition that does not apply to the payment as it stands; the message is for staff."""
+
+
+def _log(payment: Payment, *, from_status: str, amount: int = 0, transfer=None, actor=None, note="") -> None:
+    event = PaymentEvent.objects.create(
+        payment=payment,
+        from_status=from_status,
+        to_status=payment.status,
+        amount=amount,
+        transfer=transfer,
+        actor=actor,
+        note=note,
+    )
+    if payment.status != from_status and payment.status in NOTIFIED_STATUSES:
+        from .tasks import notify_payment_event
+
+        notify_payment_event.delay_on_commit(event.pk)
+
+
+def payment_open(*, order, amount_due: int) -> Payment:
+    """The order's single payment, with a fresh reference for the transfer memo."""
+    expires_at = timezone.now() + timedelta(hours=settings.PAYMENT_EXPIRY_HOURS)
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                payment = Payment.objects.create(
+                    order=order, reference=new_reference(), amount_due=amount_due, expires_at=expires_at
+                )
+        except IntegrityError:  # a reference already taken: 1 in billions, draw again
+            continue
+        _log(payment, from_status="")
+        return payment
+    raise RuntimeError("could not draw an unused payment reference")
+
+
+def _credit(payment: Payment, *, amount: int, transfer=None, actor=None, note: str = "") -> str:
+    """Add money to an open payment; return the transfer outcome it amounts to."""
+    from_status = payment.status
+    payment.amount_received += amount
+    if payment.amount_received < payment.amount_due:
+        payment.status = PaymentStatus.PARTIALLY_PAID
+        outcome = TransferOutcome.PARTIAL
+    else:
+        payment.status = PaymentStatus.PAID
+        payment.paid_at = timezone.now()
+        payment.refund_due += payment.amount_received - payment.amount_due
+        outcome = TransferOutcome.OVERPAID if payment.refund_due else TransferOutcome.PAID
+    payment.save()
+    _log(payment, from_status=from_status, amount=amount, transfer=transfer, actor=actor, note=note)
+    if payment.status == PaymentStatus.PAID:
+        order_mark_paid(order=payment.order, actor=actor)
+    return outcome
+
+
+def _hold_for_refund(payment: Payment, *, amount: int, transfer=None, actor=None, note: str) -> None:
+    """Money we must give back: recorded on the payment, flagged for staff, never lost."""
+    payment.amount_received += amount
+    payment.refund_due += amount
+    payment.save()
+    _log(payment, from_status=payment.status, amount=amount, transfer=transfer, actor=actor, note=note)
+
+
+def _reinstate(payment: Payment, *, actor=None) -> bool:
+    """An expired payment's order comes back if its stock still allows; the clock starts again."""
+    if not order_reinstate(order=payment.order, note=_("Khôi phục vì nhận được chuyển khoản")):
+        return False
+    from_status = payment.status
+    payment.status = PaymentStatus.PARTIALLY_PAID if payment.amount_received else PaymentStatus.PENDING
+    payment.expires_at = timezone.now() + timedelta(hours=settings.PAYMENT_EXPIRY_HOURS)
+    payment.save()
+    _log(payment, from_status=from_status, actor=actor, note=_("Đơn được khôi phục"))
+    return True
+
+
+def _apply(payment: Payment, *, transfer: BankTransfer, actor=None, note: str = "") -> str:
+    """Count a transfer towards the (locked) payment it names; return its outcome."""
+    if payment.is_open:
+        return _credit(payment, amount=transfer.amount, transfer=transfer, actor=actor, note=note)
+    if payment.status == PaymentStatus.PAID:
+        _hold_for_refund(
+            payment,
+            amount=transfer.amount,
+            transfer=transfer,
+            actor=actor,
+            note=_("Chuyển khoản thêm cho đơn đã thanh toán: cần hoàn tiền."),
+        )
+        return TransferOutcome.ALREADY_PAID
+    if _reinstate(payment, actor=actor):
+        _credit(payment, amount=transfer.amount, transfer=transfer, actor=actor, note=note)
+        return TransferOutcome.LATE_REINSTATED
+    _hold_for_refund(
+        payment,
+        amount=transfer.amount,
+        transfer=transfer,
+        actor=actor,
+        note=_("Chuyển khoản đến sau khi đơn hết hạn và hàng đã hết: cần hoàn tiền."),
+    )
+    return TransferOutcome.LATE_REFUND
+
+
+def _is_collection_account(account_number: str) -> bool:
+    return not account_number or account_number == settings.VIETQR_ACCOUNT_NUMBER
+
+
+@transaction.atomic
+def transfer_process(*, transfer_id: int) -> BankTransfer:
+    """Match a reported transfer to its payment by the reference in its memo; at most once, ever."""
+    transfer = BankTransfer.objects.select_for_update().get(pk=transfer_id)
+    if transfer.outcome != TransferOutcome.NEW:
+        return transfer  # a redelivered task or a duplicate webhook: already counted
+    payment = None
+    if not transfer.incoming:
+        transfer.outcome = TransferOutcome.OUTGOING
+    elif not _is_collection_account(transfer.account_number):
+        transfer.outcome = TransferOutcome.OTHER_ACCOUNT
+    else:
+        references = references_in(transfer.memo)
+        payment = Payment.objects.select_for_update().filter(reference__in=references).first()
+        if payment is None:
+            transfer.outcome = TransferOutcome.UNMATCHED
+    if payment is not None:
+        transfer.payment = payment
+        transfer.outcome = _apply(payment, transfer=transfer)
+    transfer.processed_at = timezone.now()
+    transfer.save()
+    return transfer
+
+
+@transaction.atomic
+def transfer_assign(*, transfer_id: int, order_number: str, actor, note: str) -> BankTransfer:
+    """Staff match an unmatched transfer to an order by hand (a buyer who typed a wrong memo)."""
+    transfer = BankTransfer.objects.select_for_update().get(pk=transfer_id)
+    if transfer.outcome != TransferOutcome.UNMATCHED:
+        raise PaymentRefused(_("Giao dịch này không nằm trong danh sách chưa khớp."))
+    payment = Payment.objects.select_for_update().filter(order__number=str(order_number).strip()).first()
+    if payment is None:
+        raise PaymentRefused(_("Không có đơn hàng số %(number)s.") % {"number": order_number})
+    note = note.strip() or _("Khớp tay")
+    transfer.payment = payment
+    transfer.outcome = _apply(payment, transfer=transfer, actor=actor, note=note)
+    transfer.assigned_by = actor
+    transfer.note = note
+    transfer.processed_at = timezone.now()
+    transfer.save()
+    return transfer
+
+
+@transaction.atomic
+def payment_confirm_by_hand(*, payment_id: int, actor, note: str) -> Payment:
+    """Staff saw the money arrive (e.g. on the bank's statement) before or without a bank feed."""
+    if not note.strip():
+        raise PaymentRefused(_("Hãy ghi chú vì sao xác nhận bằng tay (ví dụ: mã giao dịch ngân hàng)."))
+    payment = Payment.objects.select_for_update().get(pk=payment_id)
+    if payment.status == PaymentStatus.PAID:
+        raise PaymentRefused(_("Thanh toán này đã hoàn tất."))
+    if payment.status == PaymentStatus.EXPIRED and not _reinstate(payment, actor=actor):
+        raise PaymentRefused(_("Đơn đã hết hạn và không còn đủ hàng để khôi phục."))
+    _credit(payment, amount=payment.amount_remaining, actor=actor, note=note.strip())
+    return payment
+
+
+def payment_expire(*, payment_id: int, now: datetime | None = None) -> bool:
+    """An untouched payment past its time: the order is cancelled and its stock released."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().select_related("order").get(pk=payment_id)
+        if payment.status != PaymentStatus.PENDING or payment.expires_at > now:
+            return False  # paid, partly paid or reinstated meanwhile: nothing to expire
+        payment.status = PaymentStatus.EXPIRED
+        payment.save()
+        _log(payment, from_status=PaymentStatus.PENDING, note=_("Quá hạn thanh toán"))
+        order_cancel_unpaid(order=payment.order, note=_("Quá hạn thanh toán"))
+    return True
+
+
+def expire_overdue_payments(*, now: datetime | None = None) -> int:
+    """Expire every overdue pending payment, each in its own transaction; safe to run twice."""
+    now = now or timezone.now()
+    overdue = Payment.objects.filter(status=PaymentStatus.PENDING, expires_at__lte=now)
+    return sum(payment_expire(payment_id=pk, now=now) for pk in overdue.values_list("pk", flat=True))

@@ -1,0 +1,155 @@
+"""The buyer's payment page (reached by the signed link made at checkout) and the bank-feed webhooks."""
+
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+from django.views.generic import TemplateView
+
+from . import selectors, services, transitions
+from .forms import ConfirmByHandForm, TransferAssignForm
+from .models import Payment, PaymentStatus, Provider
+from .vietqr import vietqr_png
+
+
+@method_decorator(never_cache, name="dispatch")
+class OrderPaymentView(TemplateView):
+    """QR, account, amount and memo to copy, countdown, and the status updating by itself."""
+
+    template_name = "payments/order.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        order = selectors.order_for_token(token=kwargs["token"])
+        payment = order.payment
+        context.update(
+            order=order,
+            payment=payment,
+            state=selectors.payment_state(payment=payment),
+            account=selectors.collection_account(),
+            token=kwargs["token"],
+        )
+        return context
+
+
+@never_cache
+@require_GET
+def payment_status(request, token: str):
+    order = selectors.order_for_token(token=token)
+    return JsonResponse(selectors.payment_state(payment=order.payment))
+
+
+@never_cache
+@require_GET
+def payment_qr_png(request, token: str):
+    """The QR as a picture the buyer saves and opens from her banking app's gallery."""
+    payment = selectors.order_for_token(token=token).payment
+    if not payment.is_open:
+        return HttpResponse(status=410)
+    response = HttpResponse(
+        vietqr_png(selectors.payment_qr_payload(payment=payment)), content_type="image/png"
+    )
+    filename = f"ChoSen-{payment.reference}-{payment.amount_remaining}d.png"
+    if request.GET.get("download"):
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _webhook(provider: str):
+    @csrf_exempt
+    @require_POST
+    def receive(request):
+        status, body = services.webhook_receive(
+            provider=provider, headers=dict(request.headers), raw_body=request.body
+        )
+        return JsonResponse(body, status=status)
+
+    receive.__name__ = f"{provider}_webhook"
+    return receive
+
+
+sepay_webhook = _webhook(Provider.SEPAY)
+casso_webhook = _webhook(Provider.CASSO)
+
+
+@method_decorator(staff_member_required, name="dispatch")
+class StaffPaymentsView(TemplateView):
+    """Union staff's worklist: transfers no order claimed, money to refund, orders paid in part."""
+
+    template_name = "payments/staff/worklist.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            transfers=selectors.transfers_needing_staff()[:100],
+            payments=selectors.payments_needing_staff()[:100],
+            assign_form=TransferAssignForm(),
+        )
+        return context
+
+
+@staff_member_required
+@require_POST
+def transfer_assign(request, pk: int):
+    form = TransferAssignForm(request.POST)
+    if form.is_valid():
+        try:
+            transfer = transitions.transfer_assign(
+                transfer_id=pk,
+                order_number=form.cleaned_data["order_number"],
+                actor=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except transitions.PaymentRefused as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(
+                request,
+                _("Đã khớp giao dịch với đơn %(number)s: %(outcome)s.")
+                % {"number": transfer.payment.order.number, "outcome": transfer.get_outcome_display()},
+            )
+    else:
+        messages.error(request, _("Hãy nhập số đơn hàng."))
+    return redirect("payments:staff")
+
+
+@method_decorator(staff_member_required, name="dispatch")
+class StaffPaymentView(View):
+    """One payment: its events and transfers; staff may confirm by hand with a note."""
+
+    template_name = "payments/staff/payment.html"
+
+    def get(self, request, pk: int, form=None):
+        payment = get_object_or_404(Payment.objects.select_related("order"), pk=pk)
+        return render(
+            request,
+            self.template_name,
+            {
+                "payment": payment,
+                "events": payment.events.select_related("actor", "transfer"),
+                "transfers": payment.transfers.all(),
+                "form": form or ConfirmByHandForm(),
+                "can_confirm": payment.status != PaymentStatus.PAID,
+            },
+            status=400 if form is not None else 200,
+        )
+
+    def post(self, request, pk: int):
+        form = ConfirmByHandForm(request.POST)
+        if not form.is_valid():
+            return self.get(request, pk, form=form)
+        try:
+            transitions.payment_confirm_by_hand(
+                payment_id=pk, actor=request.user, note=form.cleaned_data["note"]
+            )
+        except transitions.PaymentRefused as refused:
+            form.add_error(None, str(refused))
+            return self.get(request, pk, form=form)
+        messages.success(request, _("Đã xác nhận thanh toán."))
+        return redirect("payments:staff-payment", pk=pk)

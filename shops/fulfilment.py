@@ -1,0 +1,130 @@
+"""The vendor's moves on her shop orders, and her shop's shipping fee.
+
+paid → processing → shipped → delivered (shipping straight from paid is allowed). Payment-driven
+moves (paid, cancelled, reinstated) belong to order.services. Each move locks the shop order,
+checks the person before saying anything about the order, then its status, logs an event and
+emails the buyer once after commit.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from order.models import ShopOrder, ShopOrderEvent, ShopOrderStatus
+
+from .models import Shop, ShopMembership
+
+MAX_SHIPPING_FEE = 1_000_000  # a flat fee above a million đồng is a typo
+MAX_FREE_SHIPPING_FROM = 1_000_000_000
+
+# The statuses each vendor move starts from; pages offer a move only where it can succeed.
+PROCESS_FROM = (ShopOrderStatus.PAID,)
+SHIP_FROM = (ShopOrderStatus.PAID, ShopOrderStatus.PROCESSING)
+DELIVER_FROM = (ShopOrderStatus.SHIPPED,)
+
+
+class Carrier(models.TextChoices):
+    """Common carriers in Vietnam; the stored value is the name buyers know, shown as is."""
+
+    GHN = "GHN", "Giao Hàng Nhanh (GHN)"
+    GHTK = "GHTK", "Giao Hàng Tiết Kiệm (GHTK)"
+    VIETTEL_POST = "Viettel Post", "Viettel Post"
+    VNPOST = "VNPost", "VNPost (Bưu điện)"
+    JT = "J&T Express", "J&T Express"
+    NINJA_VAN = "Ninja Van", "Ninja Van"
+    BEST = "Best Express", "Best Express"
+    SPX = "SPX Express", "SPX Express"
+    SELF = "Tự giao", gettext_lazy("Tự giao (gian hàng tự mang đến)")
+
+
+class FulfilmentRefused(ValidationError):
+    """A move that cannot happen now; the message says why, for the vendor."""
+
+
+def _locked(shop_order_id: int, *, actor, allowed: tuple[str, ...], action: str) -> ShopOrder:
+    shop_order = (
+        ShopOrder.objects.select_for_update(of=("self",)).select_related("order").get(pk=shop_order_id)
+    )
+    if not ShopMembership.objects.filter(shop_id=shop_order.shop_id, user_id=actor.pk).exists():
+        raise PermissionDenied(_("Bạn không phải thành viên của gian hàng này."))
+    if shop_order.status not in allowed:
+        raise FulfilmentRefused(
+            _("Không thể %(action)s: đơn đang ở trạng thái “%(status)s”.")
+            % {"action": action, "status": shop_order.get_status_display()}
+        )
+    return shop_order
+
+
+def _move(shop_order: ShopOrder, *, to: str, actor, note: str = "") -> ShopOrderEvent:
+    from .tasks import notify_shop_order_event
+
+    event = ShopOrderEvent.objects.create(
+        shop_order=shop_order, from_status=shop_order.status, to_status=to, actor=actor, note=note
+    )
+    shop_order.status = to
+    shop_order.save()
+    notify_shop_order_event.delay_on_commit(event.pk)
+    return event
+
+
+@transaction.atomic
+def shop_order_start_processing(*, shop_order_id: int, actor) -> ShopOrderEvent:
+    shop_order = _locked(shop_order_id, actor=actor, allowed=PROCESS_FROM, action=_("nhận chuẩn bị đơn"))
+    return _move(shop_order, to=ShopOrderStatus.PROCESSING, actor=actor)
+
+
+@transaction.atomic
+def shop_order_ship(*, shop_order_id: int, actor, carrier: str, tracking_number: str) -> ShopOrderEvent:
+    """Hand the parcel to a carrier; a tracking number is required unless she delivers it herself."""
+    shop_order = _locked(
+        shop_order_id,
+        actor=actor,
+        allowed=SHIP_FROM,
+        action=_("báo đã gửi hàng"),
+    )
+    tracking_number = " ".join((tracking_number or "").split()).upper()
+    errors = {}
+    if carrier not in Carrier.values:
+        errors["carrier"] = _("Hãy chọn đơn vị vận chuyển.")
+    elif carrier != Carrier.SELF and not tracking_number:
+        errors["tracking_number"] = _("Hãy nhập mã vận đơn để người mua theo dõi được đơn hàng.")
+    if len(tracking_number) > ShopOrder._meta.get_field("tracking_number").max_length:
+        errors["tracking_number"] = _("Mã vận đơn dài quá 60 ký tự.")
+    if errors:
+        raise FulfilmentRefused(errors)
+    shop_order.carrier = carrier
+    shop_order.tracking_number = tracking_number
+    shop_order.shipped_at = timezone.now()
+    note = f"{carrier} · {tracking_number}" if tracking_number else carrier
+    return _move(shop_order, to=ShopOrderStatus.SHIPPED, actor=actor, note=note)
+
+
+@transaction.atomic
+def shop_order_deliver(*, shop_order_id: int, actor) -> ShopOrderEvent:
+    shop_order = _locked(shop_order_id, actor=actor, allowed=DELIVER_FROM, action=_("báo đã giao hàng"))
+    shop_order.delivered_at = timezone.now()
+    return _move(shop_order, to=ShopOrderStatus.DELIVERED, actor=actor)
+
+
+@transaction.atomic
+def shop_shipping_set(*, shop: Shop, actor, shipping_fee: int, free_shipping_from: int | None) -> Shop:
+    """Her flat fee per shop order, and the items total from which shipping is free (None: never).
+
+    Orders already placed keep the fee they were placed with.
+    """
+    shop = Shop.objects.select_for_update().get(pk=shop.pk)
+    if not shop.members.filter(pk=actor.pk).exists():
+        raise PermissionDenied(_("Bạn không phải thành viên của gian hàng này."))
+    errors = {}
+    if not 0 <= shipping_fee <= MAX_SHIPPING_FEE:
+        errors["shipping_fee"] = _("Phí giao hàng phải từ 0 ₫ đến 1.000.000 ₫.")
+    if free_shipping_from is not None and not 0 <= free_shipping_from <= MAX_FREE_SHIPPING_FROM:
+        errors["free_shipping_from"] = _("Mức miễn phí giao hàng phải từ 0 ₫ đến 1.000.000.000 ₫.")
+    if errors:
+        raise ValidationError(errors)
+    shop.shipping_fee = shipping_fee
+    shop.free_shipping_from = free_shipping_from
+    shop.save(update_fields=["shipping_fee", "free_shipping_from", "updated_at"])
+    return shop

@@ -1,0 +1,156 @@
+"""The vendor's orders (/seller/orders/) and shipping fee (/seller/shipping/).
+
+Every shop order is looked up inside the signed-in vendor's own shop, so another shop's order
+answers 404 whatever its number, and an order shared with other shops shows only her lines.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, ListView, TemplateView
+
+from marketplace.accounts.phones import display_vn_phone
+from order.models import ShopOrderStatus
+
+from . import fulfilment
+from .forms import ShipForm, ShopShippingForm
+from .order_selectors import STATUS_TABS, shop_order_counts, shop_order_for_vendor, shop_orders_of
+from .permissions import shop_of_member
+
+
+def _thousands(amount: int | None) -> str:
+    return "" if amount is None else f"{amount:,}".replace(",", ".")
+
+
+class ShopMemberMixin(LoginRequiredMixin):
+    """Her shop, whatever its status (a suspended shop still ships what was paid); else back to /seller/."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.shop = shop_of_member(request.user)
+        if self.shop is None:
+            messages.info(request, _("Khi có gian hàng, chị nhận đơn và đặt phí giao hàng tại đây."))
+            return redirect("seller:home")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "shop": self.shop}
+
+
+class ShopOrderListView(ShopMemberMixin, ListView):
+    """Her shop orders, newest first, one tab per status with its count."""
+
+    template_name = "shops/seller/orders/list.html"
+    context_object_name = "shop_orders"
+    paginate_by = 20
+
+    def get_status(self) -> str:
+        status = self.request.GET.get("status", "")
+        return status if status in ShopOrderStatus.values else ""
+
+    def get_queryset(self):
+        return shop_orders_of(shop=self.shop, status=self.get_status(), search=self.request.GET.get("q", ""))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts = shop_order_counts(shop=self.shop)
+        context["status"] = self.get_status()
+        context["q"] = self.request.GET.get("q", "").strip()
+        context["total"] = sum(counts.values())
+        context["tabs"] = [(value, label, counts[value]) for value, label in STATUS_TABS]
+        return context
+
+
+class ShopOrderView(ShopMemberMixin, TemplateView):
+    """One shop order: what to send where, the log, and the next move. A refusal keeps what she typed."""
+
+    template_name = "shops/seller/orders/detail.html"
+
+    def get_shop_order(self, pk: int):
+        shop_order = shop_order_for_vendor(shop=self.shop, pk=pk)
+        if shop_order is None:
+            raise Http404
+        return shop_order
+
+    def render_page(self, shop_order, *, ship_form=None, status: int = 200):
+        address = shop_order.order.shipping_address
+        phone = str(address.phone_number) if address and address.phone_number else ""
+        context = self.get_context_data(
+            shop_order=shop_order,
+            address=address,
+            phone=phone,
+            display_phone=display_vn_phone(phone) if phone else "",
+            can_process=shop_order.status in fulfilment.PROCESS_FROM,
+            can_ship=shop_order.status in fulfilment.SHIP_FROM,
+            can_deliver=shop_order.status in fulfilment.DELIVER_FROM,
+            ship_form=ship_form or ShipForm(),
+        )
+        return self.render_to_response(context, status=status)
+
+    def get(self, request, pk: int):
+        return self.render_page(self.get_shop_order(pk))
+
+    def post(self, request, pk: int):
+        shop_order = self.get_shop_order(pk)
+        action = request.POST.get("action")
+        ship_form = ShipForm(request.POST) if action == "ship" else None
+        try:
+            if action == "process":
+                fulfilment.shop_order_start_processing(shop_order_id=shop_order.pk, actor=request.user)
+                done = _("Đã nhận đơn. Chuẩn bị hàng xong, chị báo gửi hàng ở đây.")
+            elif action == "ship":
+                if not ship_form.is_valid():
+                    return self.render_page(shop_order, ship_form=ship_form, status=400)
+                fulfilment.shop_order_ship(
+                    shop_order_id=shop_order.pk,
+                    actor=request.user,
+                    carrier=ship_form.cleaned_data["carrier"],
+                    tracking_number=ship_form.cleaned_data["tracking_number"],
+                )
+                done = _("Đã báo gửi hàng. Người mua theo dõi được đơn trên trang đơn hàng của mình.")
+            elif action == "deliver":
+                fulfilment.shop_order_deliver(shop_order_id=shop_order.pk, actor=request.user)
+                done = _("Đơn đã giao xong. Cảm ơn chị!")
+            else:
+                return HttpResponseBadRequest()
+        except fulfilment.FulfilmentRefused as refused:
+            if ship_form is not None and hasattr(refused, "error_dict"):  # a field she can correct
+                ship_form.add_error(None, refused)
+            else:  # the order moved under her (another member, or a payment change): show where it is now
+                messages.error(request, " ".join(refused.messages))
+                shop_order = self.get_shop_order(pk)
+            return self.render_page(shop_order, ship_form=ship_form, status=400)
+        messages.success(request, done)
+        return redirect("seller:order", pk=shop_order.pk)
+
+
+class ShopShippingView(ShopMemberMixin, FormView):
+    """Her flat shipping fee and free-shipping threshold; new orders use them, placed ones keep theirs."""
+
+    template_name = "shops/seller/shipping.html"
+    form_class = ShopShippingForm
+
+    def get_initial(self):
+        """Amounts shown the way she types them: 30.000, not 30000."""
+        return {
+            "shipping_fee": _thousands(self.shop.shipping_fee),
+            "free_shipping_from": _thousands(self.shop.free_shipping_from),
+        }
+
+    def form_valid(self, form):
+        try:
+            fulfilment.shop_shipping_set(
+                shop=self.shop,
+                actor=self.request.user,
+                shipping_fee=form.cleaned_data["shipping_fee"],
+                free_shipping_from=form.cleaned_data["free_shipping_from"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Đã lưu phí giao hàng. Đơn mới sẽ tính theo mức này."))
+        return redirect("seller:shipping")
