@@ -37,6 +37,7 @@ class ShopOrder(models.Model):
     shipped_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.TextField(_("Lý do huỷ"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

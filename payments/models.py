@@ -14,6 +14,7 @@ class PaymentStatus(models.TextChoices):
     PARTIALLY_PAID = "partially_paid", _("Đã trả một phần")
     PAID = "paid", _("Đã thanh toán")
     EXPIRED = "expired", _("Hết hạn")
+    CANCELLED = "cancelled", _("Đã huỷ")
 
     @classmethod
     def open_statuses(cls) -> list[str]:
@@ -40,8 +41,11 @@ class Payment(models.Model):
     refund_due = models.PositiveBigIntegerField(
         _("Cần hoàn lại (₫)"),
         default=0,
-        help_text=_("Tiền trả thừa, hoặc chuyển khoản đến sau khi đơn đã huỷ mà không còn hàng."),
+        help_text=_(
+            "Tiền trả thừa, tiền của phần đơn bị huỷ, hoặc chuyển khoản đến khi đơn đã huỷ hay hết hàng."
+        ),
     )
+    amount_refunded = models.PositiveBigIntegerField(_("Đã hoàn lại (₫)"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -49,13 +53,24 @@ class Payment(models.Model):
         verbose_name = _("Thanh toán")
         verbose_name_plural = _("Thanh toán")
         indexes = [models.Index(fields=["status", "expires_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount_received__gte=models.F("refund_due") + models.F("amount_refunded")),
+                name="payment_never_owes_back_more_than_it_received",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.reference
 
     @property
+    def amount_kept(self) -> int:
+        """What was received and counts towards the order: neither owed back nor given back."""
+        return self.amount_received - self.refund_due - self.amount_refunded
+
+    @property
     def amount_remaining(self) -> int:
-        return max(self.amount_due - self.amount_received, 0)
+        return max(self.amount_due - self.amount_kept, 0)
 
     @property
     def is_open(self) -> bool:
@@ -100,6 +115,7 @@ class TransferOutcome(models.TextChoices):
     LATE_REINSTATED = "late_reinstated", _("Đến muộn, đơn được khôi phục")
     LATE_REFUND = "late_refund", _("Đến muộn, cần hoàn tiền")
     ALREADY_PAID = "already_paid", _("Đơn đã thanh toán, cần hoàn tiền")
+    CANCELLED_REFUND = "cancelled_refund", _("Đơn đã huỷ, cần hoàn tiền")
     UNMATCHED = "unmatched", _("Chưa khớp đơn")
     OUTGOING = "outgoing", _("Tiền ra")
     OTHER_ACCOUNT = "other_account", _("Không phải tài khoản thu")

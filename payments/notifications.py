@@ -7,7 +7,12 @@ from shops.selectors import member_emails
 
 from .models import PaymentEvent, PaymentStatus
 
-BUYER_EMAILS = {PaymentStatus.PAID, PaymentStatus.PARTIALLY_PAID, PaymentStatus.EXPIRED}
+BUYER_EMAILS = {
+    PaymentStatus.PAID,
+    PaymentStatus.PARTIALLY_PAID,
+    PaymentStatus.EXPIRED,
+    PaymentStatus.CANCELLED,
+}
 NOTIFIED_STATUSES = BUYER_EMAILS  # shops hear of PAID, which the buyer hears of too: no other task
 
 
@@ -19,15 +24,18 @@ def _send(event: PaymentEvent) -> int:
     payment = event.payment
     order = payment.order
     messages = []
-    if event.to_status in BUYER_EMAILS and order.email:
+    # money given back is logged as a negative amount, with the status unchanged
+    buyer_template = "refunded" if event.amount < 0 else event.to_status
+    if (event.amount < 0 or event.to_status in BUYER_EMAILS) and order.email:
         context = {
             "payment": payment,
             "order": order,
             "event": event,
+            "refunded": -event.amount,
             "url": site_url(payment_page_path(order)),
         }
-        messages += messages_for(f"payments/emails/buyer_{event.to_status}", context, [order.email])
-    if event.to_status == PaymentStatus.PAID:
+        messages += messages_for(f"payments/emails/buyer_{buyer_template}", context, [order.email])
+    if event.to_status == PaymentStatus.PAID and event.from_status != PaymentStatus.PAID:
         for shop_order in order.shop_orders.select_related("shop").prefetch_related("lines"):
             context = {
                 "shop_order": shop_order,

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from oscar.templatetags.currency_filters import currency
 
 from order.services import order_cancel_unpaid, order_mark_paid, order_reinstate
 
@@ -23,7 +24,18 @@ class PaymentRefused(Exception):
     """A transition that does not apply to the payment as it stands; the message is for staff."""
 
 
-def _log(payment: Payment, *, from_status: str, amount: int = 0, transfer=None, actor=None, note="") -> None:
+def _log(
+    payment: Payment,
+    *,
+    from_status: str,
+    amount: int = 0,
+    transfer=None,
+    actor=None,
+    note="",
+    notify: bool | None = None,
+) -> None:
+    """Log the change (`amount`: money in, or negative, money given back). The buyer hears of a new
+    status she cares about unless `notify` says otherwise (she hears of it by another email)."""
     event = PaymentEvent.objects.create(
         payment=payment,
         from_status=from_status,
@@ -33,7 +45,9 @@ def _log(payment: Payment, *, from_status: str, amount: int = 0, transfer=None, 
         actor=actor,
         note=note,
     )
-    if payment.status != from_status and payment.status in NOTIFIED_STATUSES:
+    if notify is None:
+        notify = payment.status != from_status and payment.status in NOTIFIED_STATUSES
+    if notify:
         from .tasks import notify_payment_event
 
         notify_payment_event.delay_on_commit(event.pk)
@@ -59,13 +73,13 @@ def _credit(payment: Payment, *, amount: int, transfer=None, actor=None, note: s
     """Add money to an open payment; return the transfer outcome it amounts to."""
     from_status = payment.status
     payment.amount_received += amount
-    if payment.amount_received < payment.amount_due:
+    if payment.amount_kept < payment.amount_due:
         payment.status = PaymentStatus.PARTIALLY_PAID
         outcome = TransferOutcome.PARTIAL
     else:
         payment.status = PaymentStatus.PAID
         payment.paid_at = timezone.now()
-        payment.refund_due += payment.amount_received - payment.amount_due
+        payment.refund_due += payment.amount_kept - payment.amount_due
         outcome = TransferOutcome.OVERPAID if payment.refund_due else TransferOutcome.PAID
     payment.save()
     _log(payment, from_status=from_status, amount=amount, transfer=transfer, actor=actor, note=note)
@@ -83,11 +97,16 @@ def _hold_for_refund(payment: Payment, *, amount: int, transfer=None, actor=None
 
 
 def _reinstate(payment: Payment, *, actor=None) -> bool:
-    """An expired payment's order comes back if its stock still allows; the clock starts again."""
+    """An expired payment's order comes back if its stock still allows; the clock starts again.
+
+    Money that came while the stock was gone, held to be given back and not given back yet, counts
+    towards the order again: the buyer sent it for this order.
+    """
     if not order_reinstate(order=payment.order, note=_("Khôi phục vì nhận được chuyển khoản")):
         return False
     from_status = payment.status
-    payment.status = PaymentStatus.PARTIALLY_PAID if payment.amount_received else PaymentStatus.PENDING
+    payment.refund_due = 0
+    payment.status = PaymentStatus.PARTIALLY_PAID if payment.amount_kept else PaymentStatus.PENDING
     payment.expires_at = timezone.now() + timedelta(hours=settings.PAYMENT_EXPIRY_HOURS)
     payment.save()
     _log(payment, from_status=from_status, actor=actor, note=_("Đơn được khôi phục"))
@@ -107,6 +126,15 @@ def _apply(payment: Payment, *, transfer: BankTransfer, actor=None, note: str = 
             note=_("Chuyển khoản thêm cho đơn đã thanh toán: cần hoàn tiền."),
         )
         return TransferOutcome.ALREADY_PAID
+    if payment.status == PaymentStatus.CANCELLED:
+        _hold_for_refund(
+            payment,
+            amount=transfer.amount,
+            transfer=transfer,
+            actor=actor,
+            note=_("Chuyển khoản cho đơn đã huỷ: cần hoàn tiền."),
+        )
+        return TransferOutcome.CANCELLED_REFUND
     if _reinstate(payment, actor=actor):
         _credit(payment, amount=transfer.amount, transfer=transfer, actor=actor, note=note)
         return TransferOutcome.LATE_REINSTATED
@@ -167,14 +195,24 @@ def transfer_assign(*, transfer_id: int, order_number: str, actor, note: str) ->
     return transfer
 
 
+def _note_required(note: str, *, why: str) -> str:
+    note = " ".join(note.split())
+    if not note:
+        raise PaymentRefused(why)
+    return note
+
+
 @transaction.atomic
 def payment_confirm_by_hand(*, payment_id: int, actor, note: str) -> Payment:
     """Staff saw the money arrive (e.g. on the bank's statement) before or without a bank feed."""
-    if not note.strip():
-        raise PaymentRefused(_("Hãy ghi chú vì sao xác nhận bằng tay (ví dụ: mã giao dịch ngân hàng)."))
+    note = _note_required(
+        note, why=_("Hãy ghi chú vì sao xác nhận bằng tay (ví dụ: mã giao dịch ngân hàng).")
+    )
     payment = Payment.objects.select_for_update().get(pk=payment_id)
     if payment.status == PaymentStatus.PAID:
         raise PaymentRefused(_("Thanh toán này đã hoàn tất."))
+    if payment.status == PaymentStatus.CANCELLED:
+        raise PaymentRefused(_("Đơn này đã bị huỷ."))
     if payment.status == PaymentStatus.EXPIRED and not _reinstate(payment, actor=actor):
         raise PaymentRefused(_("Đơn đã hết hạn và không còn đủ hàng để khôi phục."))
     _credit(payment, amount=payment.amount_remaining, actor=actor, note=note.strip())
@@ -200,3 +238,62 @@ def expire_overdue_payments(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     overdue = Payment.objects.filter(status=PaymentStatus.PENDING, expires_at__lte=now)
     return sum(payment_expire(payment_id=pk, now=now) for pk in overdue.values_list("pk", flat=True))
+
+
+@transaction.atomic
+def payment_cancel(*, payment_id: int, actor, note: str) -> Payment:
+    """Staff cancel an order not fully paid (the buyer gave up, or never sent the rest): its stock
+    goes back on sale and whatever she sent is owed back to her."""
+    note = _note_required(note, why=_("Hãy ghi lý do huỷ đơn."))
+    payment = Payment.objects.select_for_update().select_related("order").get(pk=payment_id)
+    if not payment.is_open:
+        raise PaymentRefused(_("Chỉ huỷ được đơn đang chờ chuyển khoản hoặc mới trả một phần."))
+    from_status = payment.status
+    owed_back = payment.amount_kept
+    payment.status = PaymentStatus.CANCELLED
+    payment.refund_due += owed_back
+    payment.save()
+    _log(payment, from_status=from_status, actor=actor, note=note)
+    order_cancel_unpaid(order=payment.order, note=note)
+    return payment
+
+
+def payment_lock(*, order_id: int) -> Payment:
+    """Lock an order's payment first, as every change that reaches its shop orders must (see top)."""
+    return Payment.objects.select_for_update().get(order_id=order_id)
+
+
+def payment_refund_cancelled_part(
+    *, order_id: int, amount: int, actor, note: str, nothing_left: bool
+) -> Payment:
+    """A shop cancelled its paid part of the order: the buyer owes that much less and is owed it back.
+
+    Called by shops.fulfilment inside its transaction, after payment_lock.
+    """
+    payment = payment_lock(order_id=order_id)
+    if payment.status != PaymentStatus.PAID or not 0 < amount <= payment.amount_due:
+        raise PaymentRefused(_("Thanh toán của đơn này không cho phép hoàn phần đã huỷ."))
+    from_status = payment.status
+    payment.amount_due -= amount
+    payment.refund_due += amount
+    if nothing_left:
+        payment.status = PaymentStatus.CANCELLED
+    payment.save()
+    _log(payment, from_status=from_status, actor=actor, note=note, notify=False)  # the shop's email says it
+    return payment
+
+
+@transaction.atomic
+def payment_record_refund(*, payment_id: int, actor, amount: int, note: str) -> Payment:
+    """Staff gave money back to the buyer (a bank transfer from the collection account)."""
+    note = _note_required(note, why=_("Hãy ghi mã giao dịch hoàn tiền của ngân hàng."))
+    payment = Payment.objects.select_for_update().get(pk=payment_id)
+    if not 0 < amount <= payment.refund_due:
+        raise PaymentRefused(
+            _("Số tiền hoàn phải từ 1 ₫ đến %(due)s.") % {"due": currency(payment.refund_due)}
+        )
+    payment.refund_due -= amount
+    payment.amount_refunded += amount
+    payment.save()
+    _log(payment, from_status=payment.status, amount=-amount, actor=actor, note=note, notify=True)
+    return payment

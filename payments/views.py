@@ -1,11 +1,13 @@
 """The buyer's payment page (reached by the signed link made at checkout) and the bank-feed webhooks."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -13,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import TemplateView
 
 from . import selectors, services, transitions
-from .forms import ConfirmByHandForm, TransferAssignForm
+from .forms import CancelPaymentForm, ConfirmByHandForm, RecordRefundForm, TransferAssignForm
 from .models import Payment, PaymentStatus, Provider
 from .vietqr import vietqr_png
 
@@ -121,12 +123,35 @@ def transfer_assign(request, pk: int):
 
 @method_decorator(staff_member_required, name="dispatch")
 class StaffPaymentView(View):
-    """One payment: its events and transfers; staff may confirm by hand with a note."""
+    """One payment: its events and transfers; staff may confirm it by hand, cancel an order not fully
+    paid, and record the refunds they send, each with a note."""
 
     template_name = "payments/staff/payment.html"
+    # action: (its form, whose cleaned data the transition takes as keyword arguments; the transition;
+    # the message once it is done)
+    ACTIONS = {
+        "confirm": (
+            ConfirmByHandForm,
+            transitions.payment_confirm_by_hand,
+            gettext_lazy("Đã xác nhận thanh toán."),
+        ),
+        "cancel": (
+            CancelPaymentForm,
+            transitions.payment_cancel,
+            gettext_lazy("Đã huỷ đơn; hàng đã trả lại các gian hàng."),
+        ),
+        "refund": (
+            RecordRefundForm,
+            transitions.payment_record_refund,
+            gettext_lazy("Đã ghi nhận khoản hoàn tiền."),
+        ),
+    }
 
-    def get(self, request, pk: int, form=None):
+    def get(self, request, pk: int, bound: tuple[str, forms.Form] | None = None):
         payment = get_object_or_404(Payment.objects.select_related("order"), pk=pk)
+        forms_by_action = {action: form_class() for action, (form_class, *__) in self.ACTIONS.items()}
+        if bound:
+            forms_by_action[bound[0]] = bound[1]
         return render(
             request,
             self.template_name,
@@ -134,22 +159,26 @@ class StaffPaymentView(View):
                 "payment": payment,
                 "events": payment.events.select_related("actor", "transfer"),
                 "transfers": payment.transfers.all(),
-                "form": form or ConfirmByHandForm(),
-                "can_confirm": payment.status != PaymentStatus.PAID,
+                "forms": forms_by_action,
+                "can_confirm": payment.status not in (PaymentStatus.PAID, PaymentStatus.CANCELLED),
+                "can_cancel": payment.is_open,
+                "can_refund": payment.refund_due > 0,
             },
-            status=400 if form is not None else 200,
+            status=400 if bound else 200,
         )
 
     def post(self, request, pk: int):
-        form = ConfirmByHandForm(request.POST)
+        action = request.POST.get("action", "confirm")
+        if action not in self.ACTIONS:
+            return HttpResponseBadRequest()
+        form_class, transition, done = self.ACTIONS[action]
+        form = form_class(request.POST)
         if not form.is_valid():
-            return self.get(request, pk, form=form)
+            return self.get(request, pk, bound=(action, form))
         try:
-            transitions.payment_confirm_by_hand(
-                payment_id=pk, actor=request.user, note=form.cleaned_data["note"]
-            )
+            transition(payment_id=pk, actor=request.user, **form.cleaned_data)
         except transitions.PaymentRefused as refused:
             form.add_error(None, str(refused))
-            return self.get(request, pk, form=form)
-        messages.success(request, _("Đã xác nhận thanh toán."))
+            return self.get(request, pk, bound=(action, form))
+        messages.success(request, done)
         return redirect("payments:staff-payment", pk=pk)

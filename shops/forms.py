@@ -11,7 +11,7 @@ from marketplace import geo
 from marketplace.accounts.phones import display_vn_phone, looks_like_phone, normalize_vn_phone
 from payments.banks import bank_choices
 
-from .fulfilment import MAX_FREE_SHIPPING_FROM, MAX_SHIPPING_FEE, Carrier
+from .fulfilment import MAX_CANCEL_REASON, MAX_FREE_SHIPPING_FROM, MAX_SHIPPING_FEE, CancelReason, Carrier
 from .models import Shop
 from .product_forms import WholeNumberField
 from .services import APPLICATION_FIELDS
@@ -165,6 +165,21 @@ class ShipForm(forms.Form):
         required=False,
         help_text=_("In trên phiếu gửi hàng. Không cần nếu chị tự giao."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+
+class CancelShopOrderForm(forms.Form):
+    """Why she cannot send a paid order; the buyer reads it. The service decides what is required."""
+
+    reason = forms.ChoiceField(
+        label=_("Lý do huỷ"), choices=CancelReason.choices, widget=forms.RadioSelect, required=False
+    )
+    details = forms.CharField(
+        label=_("Lời nhắn cho người mua"),
+        max_length=MAX_CANCEL_REASON,
+        required=False,
+        help_text=_("Không bắt buộc, trừ khi chọn “Lý do khác”."),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

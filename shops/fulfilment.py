@@ -1,7 +1,8 @@
 """The vendor's moves on her shop orders, and her shop's shipping fee.
 
-paid → processing → shipped → delivered (shipping straight from paid is allowed). Payment-driven
-moves (paid, cancelled, reinstated) belong to order.services. Each move locks the shop order,
+paid → processing → shipped → delivered (shipping straight from paid is allowed), or cancelled
+by the shop before the parcel leaves, when the buyer is owed her money back. Payment-driven moves
+(paid, cancelled unpaid, reinstated) belong to order.services. Each move locks the shop order,
 checks the person before saying anything about the order, then its status, logs an event and
 emails the buyer once after commit.
 """
@@ -13,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from order.models import ShopOrder, ShopOrderEvent, ShopOrderStatus
+from order.services import shop_order_consume_stock, shop_order_release
+from payments.transitions import payment_lock, payment_refund_cancelled_part
 
 from .models import Shop, ShopMembership
 
@@ -23,6 +26,17 @@ MAX_FREE_SHIPPING_FROM = 1_000_000_000
 PROCESS_FROM = (ShopOrderStatus.PAID,)
 SHIP_FROM = (ShopOrderStatus.PAID, ShopOrderStatus.PROCESSING)
 DELIVER_FROM = (ShopOrderStatus.SHIPPED,)
+CANCEL_FROM = (ShopOrderStatus.PAID, ShopOrderStatus.PROCESSING)
+MAX_CANCEL_REASON = 500
+
+
+class CancelReason(models.TextChoices):
+    """Why a shop cancels; the buyer reads the label, followed by the shop's own words if any."""
+
+    OUT_OF_STOCK = "out_of_stock", gettext_lazy("Hết hàng")
+    CANNOT_DELIVER = "cannot_deliver", gettext_lazy("Không giao được đến địa chỉ này")
+    BUYER_ASKED = "buyer_asked", gettext_lazy("Người mua yêu cầu huỷ")
+    OTHER = "other", gettext_lazy("Lý do khác")
 
 
 class Carrier(models.TextChoices):
@@ -97,6 +111,7 @@ def shop_order_ship(*, shop_order_id: int, actor, carrier: str, tracking_number:
     shop_order.carrier = carrier
     shop_order.tracking_number = tracking_number
     shop_order.shipped_at = timezone.now()
+    shop_order_consume_stock(shop_order=shop_order)
     note = f"{carrier} · {tracking_number}" if tracking_number else carrier
     return _move(shop_order, to=ShopOrderStatus.SHIPPED, actor=actor, note=note)
 
@@ -106,6 +121,37 @@ def shop_order_deliver(*, shop_order_id: int, actor) -> ShopOrderEvent:
     shop_order = _locked(shop_order_id, actor=actor, allowed=DELIVER_FROM, action=_("báo đã giao hàng"))
     shop_order.delivered_at = timezone.now()
     return _move(shop_order, to=ShopOrderStatus.DELIVERED, actor=actor)
+
+
+@transaction.atomic
+def shop_order_cancel(*, shop_order_id: int, actor, reason: str, details: str = "") -> ShopOrderEvent:
+    """She cannot fulfil a paid order: its stock goes back on sale, the buyer is owed this shop's
+    part (items and shipping) back, and the whole order is cancelled when no other shop is left."""
+    order_id = ShopOrder.objects.values_list("order_id", flat=True).get(pk=shop_order_id)
+    payment_lock(order_id=order_id)  # lock order: the payment before its shop orders
+    shop_order = _locked(shop_order_id, actor=actor, allowed=CANCEL_FROM, action=_("huỷ đơn"))
+    details = " ".join((details or "").split())
+    if reason not in CancelReason.values:
+        raise FulfilmentRefused({"reason": _("Hãy chọn lý do huỷ đơn.")})
+    if reason == CancelReason.OTHER and not details:
+        raise FulfilmentRefused({"details": _("Hãy viết vài chữ để người mua hiểu vì sao đơn bị huỷ.")})
+    if len(details) > MAX_CANCEL_REASON:
+        raise FulfilmentRefused({"details": _("Lý do dài quá 500 ký tự.")})
+    label = str(CancelReason(reason).label)
+    shop_order.cancel_reason = (
+        details if reason == CancelReason.OTHER else " – ".join(filter(None, [label, details]))
+    )
+    shop_order.cancelled_at = timezone.now()
+    nothing_left = shop_order_release(shop_order=shop_order)
+    payment_refund_cancelled_part(
+        order_id=order_id,
+        amount=shop_order.total,
+        actor=actor,
+        note=_("Gian hàng %(shop)s huỷ phần đơn %(number)s: %(reason)s")
+        % {"shop": shop_order.shop.name, "number": shop_order.number, "reason": shop_order.cancel_reason},
+        nothing_left=nothing_left,
+    )
+    return _move(shop_order, to=ShopOrderStatus.CANCELLED, actor=actor, note=shop_order.cancel_reason)
 
 
 @transaction.atomic

@@ -1,10 +1,16 @@
-"""Emails to the buyer when a shop moves her order: being prepared, handed to a carrier, delivered."""
+"""Emails to the buyer when a shop moves her order: being prepared, handed to a carrier, delivered,
+or cancelled (with the money she will get back)."""
 
 from marketplace.mail import messages_for, send_messages, send_once, site_url
 from order.models import ShopOrderEvent, ShopOrderStatus
 from payments.notifications import payment_page_path
 
-BUYER_EMAILS = {ShopOrderStatus.PROCESSING, ShopOrderStatus.SHIPPED, ShopOrderStatus.DELIVERED}
+BUYER_EMAILS = {
+    ShopOrderStatus.PROCESSING,
+    ShopOrderStatus.SHIPPED,
+    ShopOrderStatus.DELIVERED,
+    ShopOrderStatus.CANCELLED,
+}
 
 
 def _send(event: ShopOrderEvent) -> int:

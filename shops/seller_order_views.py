@@ -16,7 +16,7 @@ from marketplace.accounts.phones import display_vn_phone
 from order.models import ShopOrderStatus
 
 from . import fulfilment
-from .forms import ShipForm, ShopShippingForm
+from .forms import CancelShopOrderForm, ShipForm, ShopShippingForm
 from .order_selectors import STATUS_TABS, shop_order_counts, shop_order_for_vendor, shop_orders_of
 from .permissions import shop_of_member
 
@@ -76,7 +76,7 @@ class ShopOrderView(ShopMemberMixin, TemplateView):
             raise Http404
         return shop_order
 
-    def render_page(self, shop_order, *, ship_form=None, status: int = 200):
+    def render_page(self, shop_order, *, ship_form=None, cancel_form=None, status: int = 200):
         address = shop_order.order.shipping_address
         phone = str(address.phone_number) if address and address.phone_number else ""
         context = self.get_context_data(
@@ -87,7 +87,9 @@ class ShopOrderView(ShopMemberMixin, TemplateView):
             can_process=shop_order.status in fulfilment.PROCESS_FROM,
             can_ship=shop_order.status in fulfilment.SHIP_FROM,
             can_deliver=shop_order.status in fulfilment.DELIVER_FROM,
+            can_cancel=shop_order.status in fulfilment.CANCEL_FROM,
             ship_form=ship_form or ShipForm(),
+            cancel_form=cancel_form or CancelShopOrderForm(),
         )
         return self.render_to_response(context, status=status)
 
@@ -98,6 +100,8 @@ class ShopOrderView(ShopMemberMixin, TemplateView):
         shop_order = self.get_shop_order(pk)
         action = request.POST.get("action")
         ship_form = ShipForm(request.POST) if action == "ship" else None
+        cancel_form = CancelShopOrderForm(request.POST) if action == "cancel" else None
+        form = ship_form or cancel_form
         try:
             if action == "process":
                 fulfilment.shop_order_start_processing(shop_order_id=shop_order.pk, actor=request.user)
@@ -115,15 +119,25 @@ class ShopOrderView(ShopMemberMixin, TemplateView):
             elif action == "deliver":
                 fulfilment.shop_order_deliver(shop_order_id=shop_order.pk, actor=request.user)
                 done = _("Đơn đã giao xong. Cảm ơn chị!")
+            elif action == "cancel":
+                if not cancel_form.is_valid():
+                    return self.render_page(shop_order, cancel_form=cancel_form, status=400)
+                fulfilment.shop_order_cancel(
+                    shop_order_id=shop_order.pk,
+                    actor=request.user,
+                    reason=cancel_form.cleaned_data["reason"],
+                    details=cancel_form.cleaned_data["details"],
+                )
+                done = _("Đã huỷ đơn. Người mua được báo và sẽ được Hội hoàn tiền.")
             else:
                 return HttpResponseBadRequest()
         except fulfilment.FulfilmentRefused as refused:
-            if ship_form is not None and hasattr(refused, "error_dict"):  # a field she can correct
-                ship_form.add_error(None, refused)
+            if form is not None and hasattr(refused, "error_dict"):  # a field she can correct
+                form.add_error(None, refused)
             else:  # the order moved under her (another member, or a payment change): show where it is now
                 messages.error(request, " ".join(refused.messages))
                 shop_order = self.get_shop_order(pk)
-            return self.render_page(shop_order, ship_form=ship_form, status=400)
+            return self.render_page(shop_order, ship_form=ship_form, cancel_form=cancel_form, status=400)
         messages.success(request, done)
         return redirect("seller:order", pk=shop_order.pk)
 

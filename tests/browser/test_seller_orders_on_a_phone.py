@@ -116,3 +116,53 @@ def test_a_vendor_takes_an_order_from_paid_to_delivered_and_the_buyer_follows_it
     assert re.search(r"Mật ong bạc hà 1 lít", honey_card.inner_text())
     assert_fits_the_screen(page)
     snap(page, "07-buyer-order")
+
+
+def test_a_vendor_out_of_stock_cancels_her_part_and_the_buyer_sees_why_and_what_comes_back(
+    phone_page, live_server
+):
+    page = phone_page
+    vendor = UserFactory(email="hoa@example.vn", first_name="Hoa")
+    honey_shop = ShopFactory(name="Mật ong bạc hà Hà Giang", owner=vendor, shipping_fee=30_000)
+    honey = ProductFactory(shop=honey_shop, title="Mật ong bạc hà 1 lít", stock__price=250_000)
+    tea = ProductFactory(title="Trà búp Tân Cương hộp 500 g", stock__price=185_000)
+    order = paid(an_order((honey, 1), (tea, 1), name="Trần Thị Mai"))
+    honey_part = order.shop_orders.get(shop=honey_shop)
+
+    page.goto(
+        f"{live_server.url}/accounts/login/?next={reverse('seller:order', kwargs={'pk': honey_part.pk})}"
+    )
+    page.locator("#login_form").get_by_label("Số điện thoại hoặc email").fill("hoa@example.vn")
+    page.locator("#login_form").get_by_label("Mật khẩu").fill(PASSWORD)
+    page.locator("#login_form").get_by_role("button", name="Đăng nhập").click()
+
+    page.get_by_text("Không giao được? Huỷ đơn").click()
+    cancel = page.get_by_test_id("cancel-form")
+    expect(cancel).to_contain_text("280.000\xa0₫")  # what the buyer gets back: honey and its shipping
+    cancel.get_by_label("Lý do khác").check()
+    cancel.get_by_role("button", name="Huỷ đơn này").click()
+    expect(page.get_by_text("Hãy viết vài chữ để người mua hiểu vì sao đơn bị huỷ.")).to_be_visible()
+    assert_fits_the_screen(page)
+    snap(page, "08-cancel-needs-a-reason")
+
+    cancel = page.get_by_test_id("cancel-form")
+    cancel.get_by_label("Hết hàng").check()
+    cancel.get_by_label("Lời nhắn cho người mua").fill("Mật ong vụ này đã hết, hẹn chị vụ sau")
+    cancel.get_by_role("button", name="Huỷ đơn này").click()
+    expect(page.get_by_test_id("order-status").locator(".badge")).to_have_text("Đã huỷ")
+    expect(page.get_by_test_id("cancel-reason")).to_contain_text("Hết hàng – Mật ong vụ này đã hết")
+    assert_fits_the_screen(page)
+    snap(page, "09-order-cancelled")
+
+    page.goto(f"{live_server.url}{reverse('payments:order', kwargs={'token': order.verification_hash()})}")
+    honey_card = page.get_by_test_id(f"shop-order-{honey_part.pk}")
+    expect(honey_card.locator(".badge")).to_have_text("Đã huỷ")
+    expect(honey_card.get_by_test_id("cancel-reason")).to_contain_text("Mật ong vụ này đã hết")
+    expect(page.get_by_test_id("refund-due")).to_contain_text("280.000\xa0₫")
+    expect(
+        page.get_by_test_id(f"shop-order-{order.shop_orders.exclude(pk=honey_part.pk).get().pk}").locator(
+            ".badge"
+        )
+    ).to_have_text("Đã thanh toán")
+    assert_fits_the_screen(page)
+    snap(page, "10-buyer-sees-the-cancellation")

@@ -193,10 +193,44 @@ def test_staff_assign_an_unmatched_transfer_and_confirm_a_payment_by_hand(client
 
     url = reverse("payments:staff-payment", args=[other.payment.pk])
     refused = client.post(url, {"note": ""})
-    assert refused.status_code == 400 and not refused.context["form"].is_valid()
+    assert refused.status_code == 400 and not refused.context["forms"]["confirm"].is_valid()
     assert client.post(url, {"note": "Sao kê ngày 23/11"}).status_code == 302
     other.payment.refresh_from_db()
     assert other.payment.status == PaymentStatus.PAID
+
+
+def test_staff_cancel_a_partly_paid_order_then_record_the_refund_and_the_buyer_sees_both(client):
+    order = an_order((ProductFactory(stock__price=100_000), 1))
+    transfer = BankTransfer.objects.create(
+        provider=Provider.SEPAY, provider_transaction_id="P1", amount=40_000, memo=order.payment.reference
+    )
+    transitions.transfer_process(transfer_id=transfer.pk)
+    client.force_login(UserFactory(is_staff=True))
+    url = reverse("payments:staff-payment", args=[order.payment.pk])
+    assert 'data-testid="cancel-payment"' in client.get(url).content.decode()
+
+    refused = client.post(url, {"action": "cancel", "note": " "})
+    assert refused.status_code == 400 and "cancel" in refused.context["forms"]
+    assert not refused.context["forms"]["cancel"].is_valid()
+    assert client.post(url, {"action": "cancel", "note": "Người mua đổi ý"}).status_code == 302
+    page = client.get(url).content.decode()
+    assert "Đã huỷ" in page and 'data-testid="refund-form"' in page and "40.000" in page
+
+    too_much = client.post(url, {"action": "refund", "amount": "40.001", "note": "FT1"})
+    assert too_much.status_code == 400
+    assert "Số tiền hoàn phải từ 1 ₫ đến 40.000" in too_much.content.decode()
+    assert client.post(url, {"action": "refund", "amount": "40.000", "note": "FT2611"}).status_code == 302
+    order.payment.refresh_from_db()
+    assert (order.payment.status, order.payment.refund_due, order.payment.amount_refunded) == (
+        "cancelled",
+        0,
+        40_000,
+    )
+
+    buyer_page = client.get(reverse("payments:order", args=[order.verification_hash()])).content.decode()
+    assert "Đơn đã huỷ" in buyer_page and "Đã hoàn lại cho bạn 40.000" in buyer_page
+    assert "Người mua đổi ý" in buyer_page  # the reason, on each shop's part
+    assert client.post(url, {"action": "bogus"}).status_code == 400
 
 
 def test_a_signed_in_buyers_order_page_shows_the_payment_and_each_shops_status(client):

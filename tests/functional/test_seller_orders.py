@@ -201,6 +201,44 @@ def test_an_order_not_yet_paid_offers_no_move(client):
     assert 'name="action"' not in html
 
 
+def test_she_cancels_a_paid_order_saying_why_and_the_buyer_is_owed_her_part(client, world):
+    part_a = world["part_a"]
+    url = reverse("seller:order", kwargs={"pk": part_a.pk})
+    as_person(client, world, "vendor_a")
+    assert 'data-testid="cancel-form"' in client.get(url).content.decode()
+
+    refused = client.post(url, {"action": "cancel", "reason": "other", "details": ""})
+    assert refused.status_code == 400
+    assert "Hãy viết vài chữ để người mua hiểu vì sao đơn bị huỷ." in refused.content.decode()
+    assert 'value="other" checked' in refused.content.decode() or "checked" in refused.content.decode()
+
+    response = client.post(url, {"action": "cancel", "reason": "out_of_stock", "details": "Hết trà vụ xuân"})
+    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert "Hết hàng – Hết trà vụ xuân" in page and 'data-testid="cancel-form"' not in page
+    part_a.refresh_from_db()
+    world["part_b"].refresh_from_db()
+    assert (part_a.status, world["part_b"].status) == ("cancelled", "paid")
+    payment = world["order"].payment
+    payment.refresh_from_db()
+    assert payment.refund_due == part_a.total == 265_000
+
+    buyer_page = client.get(
+        reverse("payments:order", args=[world["order"].verification_hash()])
+    ).content.decode()
+    assert "Lý do huỷ: Hết hàng – Hết trà vụ xuân" in buyer_page and "265.000" in buyer_page
+
+
+def test_another_shop_cannot_cancel_her_order(client, world):
+    response = as_person(client, world, "vendor_b").post(
+        reverse("seller:order", kwargs={"pk": world["part_a"].pk}),
+        {"action": "cancel", "reason": "out_of_stock"},
+    )
+    assert response.status_code == 404
+    world["part_a"].refresh_from_db()
+    assert world["part_a"].status == "paid"
+
+
 def test_the_tabs_count_each_status_and_filter_the_list(client, world):
     shop_a, vendor = world["shop_a"], world["vendor_a"]
     an_order((ProductFactory(shop=shop_a), 1))  # awaiting payment
