@@ -1,6 +1,7 @@
 """The vendor's moves on her shop orders, and her shop's shipping fee.
 
-paid → processing → shipped → delivered (shipping straight from paid is allowed), or cancelled
+paid → processing → shipped → delivered (shipping straight from paid is allowed; the carrier and
+tracking number can be corrected while shipped), or cancelled
 by the shop before the parcel leaves, when the buyer is owed her money back. Payment-driven moves
 (paid, cancelled unpaid, reinstated) belong to order.services. Each move locks the shop order,
 checks the person before saying anything about the order, then its status, logs an event and
@@ -26,6 +27,7 @@ MAX_FREE_SHIPPING_FROM = 1_000_000_000
 PROCESS_FROM = (ShopOrderStatus.PAID,)
 SHIP_FROM = (ShopOrderStatus.PAID, ShopOrderStatus.PROCESSING)
 DELIVER_FROM = (ShopOrderStatus.SHIPPED,)
+CORRECT_FROM = (ShopOrderStatus.SHIPPED,)
 CANCEL_FROM = (ShopOrderStatus.PAID, ShopOrderStatus.PROCESSING)
 MAX_CANCEL_REASON = 500
 
@@ -89,15 +91,8 @@ def shop_order_start_processing(*, shop_order_id: int, actor) -> ShopOrderEvent:
     return _move(shop_order, to=ShopOrderStatus.PROCESSING, actor=actor)
 
 
-@transaction.atomic
-def shop_order_ship(*, shop_order_id: int, actor, carrier: str, tracking_number: str) -> ShopOrderEvent:
-    """Hand the parcel to a carrier; a tracking number is required unless she delivers it herself."""
-    shop_order = _locked(
-        shop_order_id,
-        actor=actor,
-        allowed=SHIP_FROM,
-        action=_("báo đã gửi hàng"),
-    )
+def _checked_shipment(carrier: str, tracking_number: str) -> tuple[str, str]:
+    """The carrier and the tracking number as stored (upper case, single spaces), or why not."""
     tracking_number = " ".join((tracking_number or "").split()).upper()
     errors = {}
     if carrier not in Carrier.values:
@@ -108,11 +103,41 @@ def shop_order_ship(*, shop_order_id: int, actor, carrier: str, tracking_number:
         errors["tracking_number"] = _("Mã vận đơn dài quá 60 ký tự.")
     if errors:
         raise FulfilmentRefused(errors)
-    shop_order.carrier = carrier
-    shop_order.tracking_number = tracking_number
+    return carrier, tracking_number
+
+
+def _shipment_note(carrier: str, tracking_number: str) -> str:
+    return f"{carrier} · {tracking_number}" if tracking_number else carrier
+
+
+@transaction.atomic
+def shop_order_ship(*, shop_order_id: int, actor, carrier: str, tracking_number: str) -> ShopOrderEvent:
+    """Hand the parcel to a carrier; a tracking number is required unless she delivers it herself."""
+    shop_order = _locked(shop_order_id, actor=actor, allowed=SHIP_FROM, action=_("báo đã gửi hàng"))
+    shop_order.carrier, shop_order.tracking_number = _checked_shipment(carrier, tracking_number)
     shop_order.shipped_at = timezone.now()
     shop_order_consume_stock(shop_order=shop_order)
-    note = f"{carrier} · {tracking_number}" if tracking_number else carrier
+    return _move(
+        shop_order,
+        to=ShopOrderStatus.SHIPPED,
+        actor=actor,
+        note=_shipment_note(shop_order.carrier, shop_order.tracking_number),
+    )
+
+
+@transaction.atomic
+def shop_order_correct_shipment(
+    *, shop_order_id: int, actor, carrier: str, tracking_number: str
+) -> ShopOrderEvent | None:
+    """A mistyped tracking number or carrier, fixed while the parcel travels; logged with the old
+    value, and the buyer gets the new one. None when nothing changed."""
+    shop_order = _locked(shop_order_id, actor=actor, allowed=CORRECT_FROM, action=_("sửa mã vận đơn"))
+    before = _shipment_note(shop_order.carrier, shop_order.tracking_number)
+    shop_order.carrier, shop_order.tracking_number = _checked_shipment(carrier, tracking_number)
+    after = _shipment_note(shop_order.carrier, shop_order.tracking_number)
+    if after == before:
+        return None
+    note = _("Sửa thông tin gửi hàng: %(before)s → %(after)s") % {"before": before, "after": after}
     return _move(shop_order, to=ShopOrderStatus.SHIPPED, actor=actor, note=note)
 
 

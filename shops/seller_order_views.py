@@ -25,6 +25,10 @@ def _thousands(amount: int | None) -> str:
     return "" if amount is None else f"{amount:,}".replace(",", ".")
 
 
+def _shipment_of(shop_order) -> dict:
+    return {"carrier": shop_order.carrier, "tracking_number": shop_order.tracking_number}
+
+
 class ShopMemberMixin(LoginRequiredMixin):
     """Her shop, whatever its status (a suspended shop still ships what was paid); else back to /seller/."""
 
@@ -88,7 +92,8 @@ class ShopOrderView(ShopMemberMixin, TemplateView):
             can_ship=shop_order.status in fulfilment.SHIP_FROM,
             can_deliver=shop_order.status in fulfilment.DELIVER_FROM,
             can_cancel=shop_order.status in fulfilment.CANCEL_FROM,
-            ship_form=ship_form or ShipForm(),
+            can_correct=shop_order.status in fulfilment.CORRECT_FROM,
+            ship_form=ship_form or ShipForm(initial=_shipment_of(shop_order)),
             cancel_form=cancel_form or CancelShopOrderForm(),
         )
         return self.render_to_response(context, status=status)
@@ -99,7 +104,7 @@ class ShopOrderView(ShopMemberMixin, TemplateView):
     def post(self, request, pk: int):
         shop_order = self.get_shop_order(pk)
         action = request.POST.get("action")
-        ship_form = ShipForm(request.POST) if action == "ship" else None
+        ship_form = ShipForm(request.POST) if action in ("ship", "correct") else None
         cancel_form = CancelShopOrderForm(request.POST) if action == "cancel" else None
         form = ship_form or cancel_form
         try:
@@ -110,12 +115,20 @@ class ShopOrderView(ShopMemberMixin, TemplateView):
                 if not ship_form.is_valid():
                     return self.render_page(shop_order, ship_form=ship_form, status=400)
                 fulfilment.shop_order_ship(
-                    shop_order_id=shop_order.pk,
-                    actor=request.user,
-                    carrier=ship_form.cleaned_data["carrier"],
-                    tracking_number=ship_form.cleaned_data["tracking_number"],
+                    shop_order_id=shop_order.pk, actor=request.user, **ship_form.cleaned_data
                 )
                 done = _("Đã báo gửi hàng. Người mua theo dõi được đơn trên trang đơn hàng của mình.")
+            elif action == "correct":
+                if not ship_form.is_valid():
+                    return self.render_page(shop_order, ship_form=ship_form, status=400)
+                corrected = fulfilment.shop_order_correct_shipment(
+                    shop_order_id=shop_order.pk, actor=request.user, **ship_form.cleaned_data
+                )
+                done = (
+                    _("Đã sửa; người mua nhận được mã vận đơn mới.")
+                    if corrected
+                    else _("Không có gì thay đổi.")
+                )
             elif action == "deliver":
                 fulfilment.shop_order_deliver(shop_order_id=shop_order.pk, actor=request.user)
                 done = _("Đơn đã giao xong. Cảm ơn chị!")

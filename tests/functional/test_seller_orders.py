@@ -368,3 +368,23 @@ def test_the_order_page_costs_the_same_queries_for_1_or_8_lines(client, django_a
 
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(reverse("seller:order", kwargs={"pk": large.pk})).status_code == 200
+
+
+def test_she_corrects_a_mistyped_tracking_number_on_the_order_page(client, world):
+    part_a = world["part_a"]
+    url = reverse("seller:order", kwargs={"pk": part_a.pk})
+    as_person(client, world, "vendor_a").post(
+        url, {"action": "ship", "carrier": "GHN", "tracking_number": "GY1"}
+    )
+    page = client.get(url).content.decode()
+    assert 'data-testid="correct-form"' in page and 'value="GY1"' in page
+
+    refused = client.post(url, {"action": "correct", "carrier": "GHTK", "tracking_number": ""})
+    assert refused.status_code == 400 and "Hãy nhập mã vận đơn" in refused.content.decode()
+    assert (
+        client.post(url, {"action": "correct", "carrier": "GHTK", "tracking_number": "S9"}).status_code == 302
+    )
+
+    part_a.refresh_from_db()
+    assert (part_a.status, part_a.carrier, part_a.tracking_number) == ("shipped", "GHTK", "S9")
+    assert "GHN · GY1 → GHTK · S9" in client.get(url).content.decode()

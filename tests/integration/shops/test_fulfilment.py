@@ -290,3 +290,47 @@ def test_only_her_own_shops_fee_can_be_set():
 
     shop.refresh_from_db()
     assert shop.shipping_fee == 30_000
+
+
+def test_a_mistyped_tracking_number_is_corrected_logged_and_the_buyer_gets_the_new_one():
+    shop_order = a_paid_shop_order(email="mai@example.vn")
+    vendor = shop_order.shop.members.get()
+    with pytest.raises(fulfilment.FulfilmentRefused, match="sửa mã vận đơn"):
+        fulfilment.shop_order_correct_shipment(
+            shop_order_id=shop_order.pk, actor=vendor, carrier="GHN", tracking_number="X"
+        )
+    fulfilment.shop_order_ship(
+        shop_order_id=shop_order.pk, actor=vendor, carrier="GHN", tracking_number="GY1"
+    )
+    with pytest.raises(PermissionDenied):
+        fulfilment.shop_order_correct_shipment(
+            shop_order_id=shop_order.pk, actor=UserFactory(), carrier="GHN", tracking_number="GY2"
+        )
+    with pytest.raises(fulfilment.FulfilmentRefused):
+        fulfilment.shop_order_correct_shipment(
+            shop_order_id=shop_order.pk, actor=vendor, carrier="GHTK", tracking_number=" "
+        )
+    assert (
+        fulfilment.shop_order_correct_shipment(
+            shop_order_id=shop_order.pk, actor=vendor, carrier="GHN", tracking_number=" gy1 "
+        )
+        is None
+    )
+
+    event = fulfilment.shop_order_correct_shipment(
+        shop_order_id=shop_order.pk, actor=vendor, carrier="GHTK", tracking_number="s99.hn"
+    )
+
+    shop_order.refresh_from_db()
+    assert (shop_order.status, shop_order.carrier, shop_order.tracking_number) == (
+        "shipped",
+        "GHTK",
+        "S99.HN",
+    )
+    assert (event.from_status, event.to_status, event.actor) == ("shipped", "shipped", vendor)
+    assert event.note == "Sửa thông tin gửi hàng: GHN · GY1 → GHTK · S99.HN"
+    mail.outbox.clear()
+    notify_shop_order_event(event_id=event.pk)
+    (message,) = mail.outbox
+    assert message.subject == f"[Chợ Sen] Mã vận đơn mới cho đơn {shop_order.number}"
+    assert "S99.HN" in message.body and "đã sửa thông tin gửi hàng" in message.body
