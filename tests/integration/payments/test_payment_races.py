@@ -137,3 +137,35 @@ def test_two_buyers_racing_for_the_last_unit_cannot_both_win():
     assert all(isinstance(result, (Order, CheckoutRefused)) for result in results), results
     assert Order.objects.count() == 1
     assert StockRecord.objects.get(product=last_jar).num_allocated == 1
+
+
+def test_two_shops_cancelling_at_once_with_a_late_transfer_arriving_leave_every_dong_accounted_for():
+    """Both shops of a paid order cancel at the same moment as an extra transfer comes in: no
+    deadlock, the order is cancelled once, and everything received is owed back."""
+    from shops import fulfilment
+
+    first = ProductFactory(stock__price=100_000, shop__shipping_fee=0)
+    second = ProductFactory(stock__price=50_000, shop__shipping_fee=0)
+    order = an_order((first, 1), (second, 1))
+    transitions.transfer_process(transfer_id=a_transfer(order.payment, 150_000, "paid").pk)
+    extra = a_transfer(order.payment, 7_000, "extra")
+    parts = list(order.shop_orders.select_related("shop"))
+
+    results = run_together(
+        *[
+            lambda part=part: fulfilment.shop_order_cancel(
+                shop_order_id=part.pk, actor=part.shop.members.get(), reason="out_of_stock"
+            )
+            for part in parts
+        ],
+        lambda: transitions.transfer_process(transfer_id=extra.pk),
+    )
+
+    assert not [result for result in results if isinstance(result, Exception)], results
+    payment = Payment.objects.get(pk=order.payment.pk)
+    assert payment.status == PaymentStatus.CANCELLED and payment.amount_due == 0
+    assert (payment.amount_received, payment.refund_due) == (157_000, 157_000)
+    assert Order.objects.get(pk=order.pk).status == "cancelled"
+    assert set(
+        StockRecord.objects.filter(product__in=[first, second]).values_list("num_allocated", flat=True)
+    ) == {0}
