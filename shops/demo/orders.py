@@ -1,8 +1,9 @@
 """Demo orders, placed and paid through the real checkout and payment services.
 
-The demo buyer has one order paid by a bank transfer (so the first two shops have an order to ship)
-and one waiting for her transfer (its QR page is live); union staff find one transfer whose memo
-named no order in their reconciliation list.
+The demo buyer has one order paid by a bank transfer (so the first two shops have an order to ship),
+one waiting for her transfer (its QR page is live), and one paid whose first shop cancelled its part
+for want of stock; union staff find that refund to send, and one transfer whose memo named no
+order, in their reconciliation list.
 """
 
 from django.contrib.auth import get_user_model
@@ -13,6 +14,7 @@ from marketplace import geo
 from marketplace.accounts.phones import normalize_vn_phone
 from payments import transitions
 from payments.models import BankTransfer, Provider
+from shops import fulfilment
 
 from . import data
 
@@ -38,8 +40,18 @@ def _order(*, buyer, products: list) -> object:
     return place_order(basket=basket, buyer=buyer, delivery=delivery)
 
 
+def _pay(order, *, transaction_id: str) -> None:
+    transfer = BankTransfer.objects.create(
+        provider=Provider.SEPAY,
+        provider_transaction_id=transaction_id,
+        amount=order.payment.amount_due,
+        memo=f"MBVCB.1001.{order.payment.reference}.CT tu PHAM MINH ANH",
+    )
+    transitions.transfer_process(transfer_id=transfer.pk)
+
+
 def seed_orders(*, shops: list) -> int:
-    """Two orders for the demo buyer, once; returns how many were placed."""
+    """Three orders for the demo buyer, once; returns how many were placed."""
     buyer = get_user_model().objects.get(phone=normalize_vn_phone(data.BUYER.phone))
     if buyer.orders.exists() or len(shops) < 3:
         return 0
@@ -49,17 +61,19 @@ def seed_orders(*, shops: list) -> int:
     ]
     if None in first_products:
         return 0
-    paid = _order(buyer=buyer, products=first_products[:2])
-    transfer = BankTransfer.objects.create(
-        provider=Provider.SEPAY,
-        provider_transaction_id="demo-1",
-        amount=paid.payment.amount_due,
-        memo=f"MBVCB.1001.{paid.payment.reference}.CT tu PHAM MINH ANH",
-    )
-    transitions.transfer_process(transfer_id=transfer.pk)
+    _pay(_order(buyer=buyer, products=first_products[:2]), transaction_id="demo-1")
     _order(buyer=buyer, products=first_products[2:])
     unmatched = BankTransfer.objects.create(
         provider=Provider.SEPAY, provider_transaction_id="demo-2", amount=95_000, memo="chuyen tien mua hang"
     )
     transitions.transfer_process(transfer_id=unmatched.pk)
-    return 2
+    partly_cancelled = _order(buyer=buyer, products=[first_products[0], first_products[2]])
+    _pay(partly_cancelled, transaction_id="demo-3")
+    first_part = partly_cancelled.shop_orders.get(shop=shops[0])
+    fulfilment.shop_order_cancel(
+        shop_order_id=first_part.pk,
+        actor=shops[0].members.first(),
+        reason=fulfilment.CancelReason.OUT_OF_STOCK,
+        details="Hàng vụ này đã bán hết, hẹn chị vụ sau.",
+    )
+    return 3
