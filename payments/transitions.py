@@ -240,6 +240,16 @@ def expire_overdue_payments(*, now: datetime | None = None) -> int:
     return sum(payment_expire(payment_id=pk, now=now) for pk in overdue.values_list("pk", flat=True))
 
 
+def _cancel(payment: Payment, *, actor, note: str) -> Payment:
+    from_status = payment.status
+    payment.status = PaymentStatus.CANCELLED
+    payment.refund_due += payment.amount_kept
+    payment.save()
+    _log(payment, from_status=from_status, actor=actor, note=note)
+    order_cancel_unpaid(order=payment.order, note=note)
+    return payment
+
+
 @transaction.atomic
 def payment_cancel(*, payment_id: int, actor, note: str) -> Payment:
     """Staff cancel an order not fully paid (the buyer gave up, or never sent the rest): its stock
@@ -248,14 +258,19 @@ def payment_cancel(*, payment_id: int, actor, note: str) -> Payment:
     payment = Payment.objects.select_for_update().select_related("order").get(pk=payment_id)
     if not payment.is_open:
         raise PaymentRefused(_("Chỉ huỷ được đơn đang chờ chuyển khoản hoặc mới trả một phần."))
-    from_status = payment.status
-    owed_back = payment.amount_kept
-    payment.status = PaymentStatus.CANCELLED
-    payment.refund_due += owed_back
-    payment.save()
-    _log(payment, from_status=from_status, actor=actor, note=note)
-    order_cancel_unpaid(order=payment.order, note=note)
-    return payment
+    return _cancel(payment, actor=actor, note=note)
+
+
+@transaction.atomic
+def payment_cancel_by_buyer(*, payment_id: int, actor=None) -> Payment:
+    """The buyer changed her mind before sending anything: the stock goes back on sale now rather
+    than at the expiry. Once money has come, only staff cancel, since they must give it back."""
+    payment = Payment.objects.select_for_update().select_related("order").get(pk=payment_id)
+    if payment.status != PaymentStatus.PENDING:
+        raise PaymentRefused(
+            _("Đơn này không huỷ được nữa: Chợ Sen đã nhận tiền hoặc đơn đã đóng. Hãy liên hệ Hội.")
+        )
+    return _cancel(payment, actor=actor, note=_("Người mua huỷ đơn"))
 
 
 def payment_lock(*, order_id: int) -> Payment:

@@ -63,6 +63,21 @@ def payment_qr_png(request, token: str):
     return response
 
 
+@require_POST
+def payment_cancel(request, token: str):
+    """The buyer's "Huỷ đơn" on her order page, before she has paid anything."""
+    order = selectors.order_for_token(token=token)
+    try:
+        transitions.payment_cancel_by_buyer(
+            payment_id=order.payment.pk, actor=request.user if request.user.is_authenticated else None
+        )
+    except transitions.PaymentRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("Đã huỷ đơn hàng. Hàng đã được trả lại cho gian hàng."))
+    return redirect("payments:order", token=token)
+
+
 def _webhook(provider: str):
     @csrf_exempt
     @require_POST

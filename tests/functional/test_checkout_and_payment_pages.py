@@ -233,6 +233,24 @@ def test_staff_cancel_a_partly_paid_order_then_record_the_refund_and_the_buyer_s
     assert client.post(url, {"action": "bogus"}).status_code == 400
 
 
+def test_the_buyer_cancels_her_unpaid_order_from_its_page_and_a_forged_link_cannot(client):
+    order = an_order((ProductFactory(stock__price=100_000), 1))
+    page_url = reverse("payments:order", args=[order.verification_hash()])
+    assert 'data-testid="buyer-cancel"' in client.get(page_url).content.decode()
+    forged = reverse("payments:cancel", args=[f"{order.number}:forged"])
+    assert client.post(forged).status_code == 404
+    assert client.get(reverse("payments:cancel", args=[order.verification_hash()])).status_code == 405
+
+    response = client.post(reverse("payments:cancel", args=[order.verification_hash()]), follow=True)
+
+    page = response.content.decode()
+    assert "Đã huỷ đơn hàng." in page and 'data-testid="buyer-cancel"' not in page
+    order.payment.refresh_from_db()
+    assert order.payment.status == PaymentStatus.CANCELLED
+    again = client.post(reverse("payments:cancel", args=[order.verification_hash()]), follow=True)
+    assert "không huỷ được nữa" in again.content.decode()
+
+
 def test_a_signed_in_buyers_order_page_shows_the_payment_and_each_shops_status(client):
     buyer = UserFactory()
     order = an_order((ProductFactory(shop__name="Chè Tân Cương"), 1), (ProductFactory(), 1), buyer=buyer)

@@ -256,3 +256,26 @@ def test_money_held_while_the_stock_was_gone_counts_once_when_the_order_comes_ba
         5_000,
     )
     assert order.status == OrderStatus.PAID
+
+
+def test_a_buyer_cancels_before_paying_the_stock_comes_back_and_later_money_is_kept_to_refund(order):
+    transitions.payment_cancel_by_buyer(payment_id=order.payment.pk)
+
+    payment = books_balance(order.payment)
+    order.refresh_from_db()
+    assert (payment.status, payment.refund_due) == (PaymentStatus.CANCELLED, 0)
+    assert order.status == OrderStatus.CANCELLED
+    assert {reserved for __, reserved in allocated(order).values()} == {0}
+    assert payment.events.last().note == "Người mua huỷ đơn"
+
+    with pytest.raises(transitions.PaymentRefused, match="không huỷ được nữa"):
+        transitions.payment_cancel_by_buyer(payment_id=payment.pk)
+    assert pay(payment, 300_000).outcome == TransferOutcome.CANCELLED_REFUND  # sent after cancelling
+    assert books_balance(payment).refund_due == 300_000
+
+
+def test_a_buyer_cannot_cancel_once_money_has_come(order):
+    pay(order.payment, 1_000)
+    with pytest.raises(transitions.PaymentRefused, match="đã nhận tiền"):
+        transitions.payment_cancel_by_buyer(payment_id=order.payment.pk)
+    assert books_balance(order.payment).status == PaymentStatus.PARTIALLY_PAID
