@@ -39,3 +39,17 @@ def test_counts_are_grouped_the_vietnamese_way():
         assert intcomma(9948) == "9.948"
     with translation.override("en"):
         assert intcomma(9948) == "9,948"
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_dates_are_read_and_shown_day_first_in_both_languages(language):
+    from datetime import date
+
+    from django import forms
+    from django.utils.formats import date_format
+
+    with translation.override(language):
+        field = forms.DateField()
+        assert field.clean("05/03/2026") == date(2026, 3, 5)
+        assert field.clean("2026-03-05") == date(2026, 3, 5)
+        assert date_format(date(2026, 3, 5), "SHORT_DATE_FORMAT") == "05/03/2026"
