@@ -5,11 +5,10 @@ member, mentor, staff) but for two things, which are holes in the cached page fi
 response: the CSRF token of the basket form (a fresh one from Django's get_token, so a cached page
 never shares a token) and the basket count of the bottom navigation. So each page is rendered once
 per URL, language, state and catalogue version, and a hit costs one cache round trip: the catalogue
-version, the page (which carries the version it was built for) and her basket count (recounted on
-every basket write, see search.visitors) in one MGET. A visitor whose page shows something of hers
-alone (messages, a failed basket form, a basket about to merge) gets it rendered for her (whose
-parts are themselves cached, see the templates).
-"""
+version, the page (which carries the version it was built for), her basket count (recounted on
+every basket write, see search.visitors) and, for a signed-in buyer, her mentor role, in one MGET.
+A visitor whose page shows something of hers alone (messages, a failed basket form, a basket about
+to merge) gets it rendered for her (whose parts are themselves cached, see the templates)."""
 
 import re
 
@@ -20,7 +19,14 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 from .freshness import LISTING_TIMEOUT, catalogue_version_and_cached
-from .visitors import basket_badge, basket_item_count, visitor_baskets, visitor_state
+from .visitors import (
+    basket_badge,
+    basket_item_count,
+    state_cache_keys,
+    visitor_baskets,
+    visitor_state,
+    visitor_states,
+)
 
 CSRF_PLACEHOLDER = "__CSRF_TOKEN__"
 BADGE_PLACEHOLDER = "__BASKET_BADGE__"
@@ -37,15 +43,22 @@ class VisitorPageCacheMixin:
     """For views whose page depends only on the URL, the catalogue and the visitor's state."""
 
     storing_page = False
+    page_state = None
 
     def dispatch(self, request, *args, **kwargs):
-        state = visitor_state(request)
-        if state is None:
+        states = visitor_states(request)
+        if states is None:
             return super().dispatch(request, *args, **kwargs)
         where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        key = f"page:{get_language()}:{state}:{where}"
+        # A signed-in buyer's page is read under both her possible states together with her role:
+        # one round trip, whichever she turns out to be.
+        keys = {state: f"page:{get_language()}:{state}:{where}" for state in states}
         baskets = visitor_baskets(request)
-        version, cached = catalogue_version_and_cached(key, *([baskets.cache_key] if baskets else []))
+        version, cached = catalogue_version_and_cached(
+            *keys.values(), *state_cache_keys(request, states), *([baskets.cache_key] if baskets else [])
+        )
+        self.page_state = visitor_state(request, states, cached=cached)
+        key = keys[self.page_state]
         page = cached.get(key)
         if page is not None and page[0] == version:
             __, content, content_type = page
@@ -69,4 +82,5 @@ class VisitorPageCacheMixin:
         context = super().get_context_data(**kwargs)
         if self.storing_page:
             context["basket_badge"] = BADGE_PLACEHOLDER
+            context["is_mentor"] = self.page_state in ("mentor", "staff")  # the state the page is kept under
         return context

@@ -1,14 +1,15 @@
-"""Keep search documents, listing caches and basket counts in step with every write, whoever makes it."""
+"""Keep search documents, listing caches, basket counts and mentor roles in step with every write,
+whoever makes it."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from oscar.core.loading import get_model
 
-from shops.models import Shop
+from shops.models import MentorProvince, Shop
 
 from .freshness import catalogue_changed
 from .indexing import search_documents_refresh
-from .visitors import basket_changed
+from .visitors import basket_changed, mentor_role_changed
 
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
@@ -80,3 +81,12 @@ def basket_line_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         owner_id = Basket.objects.filter(pk=instance.basket_id).values_list("owner_id", flat=True).first()
         basket_changed(basket_id=instance.basket_id, owner_id=owner_id)
+
+
+@receiver(post_save, sender=MentorProvince)
+@receiver(post_delete, sender=MentorProvince)
+def mentor_province_changed(sender, instance, raw=False, **kwargs):
+    """Made mentor or taken off: her cached pages switch state at once (staff flags are read from
+    her user row on every request, so they need nothing here)."""
+    if not raw:
+        mentor_role_changed(user_id=instance.mentor_id)

@@ -12,13 +12,13 @@ from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import cache
 from django.core.signing import BadSignature, Signer
 from django.db import transaction
-from django.db.models import QuerySet, Sum
+from django.db.models import Sum
 from django.utils.functional import empty
 from django.utils.html import format_html
 from django.utils.translation import npgettext
 from oscar.core.loading import get_model
 
-from shops.permissions import is_mentor
+from shops.permissions import mentors_a_province
 
 Basket = get_model("basket", "Basket")
 
@@ -26,11 +26,16 @@ Basket = get_model("basket", "Basket")
 BASKET_FORM_SESSION_PREFIX = "add_to_basket_form_post_data_"
 
 
-def visitor_state(request) -> str | None:
-    """Her state, "guest", "member", "mentor" or "staff": the footer and the product page's edit
-    link differ between them and nothing else does. None when her page must be rendered for her alone: a POST,
-    messages waiting, a failed basket form kept in her session, or a cookie basket that Oscar merges
-    into her account's basket (with a message) when it loads."""
+SIGNED_IN_STATES = ("member", "mentor")
+MENTOR_ROLE_TIMEOUT = 24 * 60 * 60  # a safety net: every MentorProvince write resets it (mentor_role_changed)
+
+
+def visitor_states(request) -> tuple[str, ...] | None:
+    """The states her page may be cached under: ("guest",), ("staff",) or, for any other signed-in
+    buyer, SIGNED_IN_STATES, which visitor_state() tells apart by her cached mentor role. Only the
+    footer and the product page's edit link differ between states. None when her page must be
+    rendered for her alone: a POST, messages waiting, a failed basket form kept in her session, or a
+    cookie basket that Oscar merges into her account's basket (with a message) when it loads."""
     if request.method not in ("GET", "HEAD") or request.COOKIES.get(CookieStorage.cookie_name):
         return None
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
@@ -39,12 +44,40 @@ def visitor_state(request) -> str | None:
             return None
     user = request.user
     if not user.is_authenticated:
-        return "guest"
+        return ("guest",)
     if settings.OSCAR_BASKET_COOKIE_OPEN in request.COOKIES:
         return None
-    if user.is_staff:
-        return "staff"
-    return "mentor" if is_mentor(user) else "member"
+    return ("staff",) if user.is_staff else SIGNED_IN_STATES
+
+
+def mentor_role_key(user_id: int) -> str:
+    return f"mentor-role:{user_id}"
+
+
+def state_cache_keys(request, states: tuple[str, ...]) -> list[str]:
+    """What visitor_state() reads to choose among `states`, for the page cache's own round trip."""
+    return [mentor_role_key(request.user.pk)] if states == SIGNED_IN_STATES else []
+
+
+def visitor_state(request, states: tuple[str, ...], *, cached: dict) -> str:
+    """Her state among `states`. The mentor role comes from `cached` (read with the page), so that a
+    buyer's cached page costs no query for it; on a miss it is read from the database and kept."""
+    if states != SIGNED_IN_STATES:
+        return states[0]
+    key = mentor_role_key(request.user.pk)
+    mentor = cached.get(key)
+    if mentor is None:
+        mentor = mentors_a_province(user_id=request.user.pk)
+        cache.add(key, mentor, MENTOR_ROLE_TIMEOUT)
+    return "mentor" if mentor else "member"
+
+
+def mentor_role_changed(*, user_id: int) -> None:
+    """Forget her role now (this transaction's own reads see it), and store it again after commit:
+    set() overwrites a role that another request read before the commit and add()ed."""
+    key = mentor_role_key(user_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.set(key, mentors_a_province(user_id=user_id), MENTOR_ROLE_TIMEOUT))
 
 
 BASKET_COUNT_TIMEOUT = 24 * 60 * 60  # a safety net: every basket write recounts (basket_changed)
@@ -55,18 +88,18 @@ class CountedBaskets:
     """A visitor's open basket(s): where their item count is cached, and what to count on a miss."""
 
     cache_key: str
-    baskets: QuerySet
+    lookup: dict  # Basket.open.filter() arguments: a queryset is built only on a miss, not per hit
 
     def count(self) -> int:
-        return self.baskets.aggregate(items=Sum("lines__quantity"))["items"] or 0
+        return Basket.open.filter(**self.lookup).aggregate(items=Sum("lines__quantity"))["items"] or 0
 
 
 def _guest_basket(basket_id: int) -> CountedBaskets:
-    return CountedBaskets(f"basket-items:{basket_id}", Basket.open.filter(pk=basket_id, owner=None))
+    return CountedBaskets(f"basket-items:{basket_id}", {"pk": basket_id, "owner": None})
 
 
 def _account_baskets(user_id: int) -> CountedBaskets:
-    return CountedBaskets(f"basket-items:user:{user_id}", Basket.open.filter(owner_id=user_id))
+    return CountedBaskets(f"basket-items:user:{user_id}", {"owner_id": user_id})
 
 
 def visitor_baskets(request) -> CountedBaskets | None:

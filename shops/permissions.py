@@ -5,10 +5,12 @@ from django.db.models import QuerySet
 from .models import MentorProvince, Shop, ShopMembership
 
 
+def mentors_a_province(*, user_id: int) -> bool:
+    return MentorProvince.objects.filter(mentor_id=user_id).exists()
+
+
 def is_mentor(user) -> bool:
-    return bool(user.is_authenticated) and (
-        user.is_staff or MentorProvince.objects.filter(mentor=user).exists()
-    )
+    return bool(user.is_authenticated) and (user.is_staff or mentors_a_province(user_id=user.pk))
 
 
 def mentor_province_codes(user) -> set[int] | None:

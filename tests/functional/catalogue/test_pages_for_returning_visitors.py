@@ -1,17 +1,20 @@
 """Whole pages from the cache for returning visitors: each still gets her own basket count, sign-in
-state, messages and CSRF token, and a catalogue write shows at once."""
+state, role, messages and CSRF token, and a catalogue write or a change of role shows at once."""
 
 import re
 from decimal import Decimal
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.signing import Signer
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from search.visitors import mentor_role_key
+from shops.services import mentor_provinces_set
 from tests.factories import MentorFactory, ProductFactory, UserFactory, a_basket
 
 pytestmark = pytest.mark.django_db
@@ -194,3 +197,97 @@ def test_after_commit_the_new_count_is_stored_for_every_request(product, django_
     with CaptureQueriesContext(connection) as queries:
         assert basket_count(visitor.get("/")) == 5
     assert not [q["sql"] for q in queries if "basket" in q["sql"]]
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_a_signed_in_buyers_cached_page_reads_only_her_user_row_and_writes_nothing(
+    product, django_assert_max_num_queries
+):
+    user = UserFactory()
+    a_basket((product, 2), owner=user)
+    buyer = signed_in(user)
+    for url in storefront_pages(product):
+        buyer.get(url)
+
+    for url in storefront_pages(product):
+        # her user row (her session is checked against it on every request) and the catalogue
+        # fingerprint, read on every request inside a test's transaction; her role and basket
+        # count come from the cache with the page
+        with django_assert_max_num_queries(2) as queries:
+            response = buyer.get(url)
+        sql = [query["sql"] for query in queries.captured_queries]
+        assert basket_count(response) == 2, url
+        assert any('FROM "accounts_user"' in each for each in sql), (url, sql)
+        assert all(each.startswith("SELECT") for each in sql), (url, sql)
+        assert not [each for each in sql if "mentorprovince" in each or "basket" in each], (url, sql)
+        assert settings.SESSION_COOKIE_NAME not in response.cookies, url  # her session is not saved
+
+
+def test_a_password_changed_elsewhere_signs_her_out_of_the_cached_pages(product):
+    user = UserFactory()
+    buyer = signed_in(user)
+    assert "Đăng xuất" in buyer.get("/").content.decode()
+
+    user.set_password("another-secret-2026")
+    user.save()
+
+    html = buyer.get("/").content.decode()
+    assert "Đăng nhập / Đăng ký" in html and "Đăng xuất" not in html
+
+
+def links_shown(client: Client, url: str) -> set[str]:
+    html = client.get(url).content.decode()
+    return {name for name in ("nav-mentor", "nav-payments") if f'data-testid="{name}"' in html}
+
+
+def test_made_mentor_taken_off_or_made_staff_shows_at_once_on_the_cached_pages(
+    product, django_capture_on_commit_callbacks
+):
+    staff, user = UserFactory(is_staff=True), UserFactory()
+    buyer = signed_in(user)
+    for url in storefront_pages(product):
+        assert links_shown(buyer, url) == links_shown(buyer, url) == set(), url  # the second from the cache
+
+    with django_capture_on_commit_callbacks(execute=True):
+        mentor_provinces_set(mentor=user, province_codes=[1], actor=staff)
+    for url in storefront_pages(product):
+        assert links_shown(buyer, url) == {"nav-mentor"}, url
+
+    with django_capture_on_commit_callbacks(execute=True):
+        mentor_provinces_set(mentor=user, province_codes=[], actor=staff)
+    for url in storefront_pages(product):
+        assert links_shown(buyer, url) == set(), url
+
+    user.is_staff = True
+    user.save()
+    for url in storefront_pages(product):
+        assert links_shown(buyer, url) == {"nav-mentor", "nav-payments"}, url
+
+
+def test_a_new_mentor_is_one_before_her_transaction_commits(product):
+    staff, user = UserFactory(is_staff=True), UserFactory()
+    buyer = signed_in(user)
+    assert links_shown(buyer, "/") == set()
+
+    mentor_provinces_set(mentor=user, province_codes=[1], actor=staff)  # not committed yet
+
+    assert links_shown(buyer, "/") == {"nav-mentor"}
+
+
+def test_a_role_read_before_the_commit_does_not_outlive_it(product, django_capture_on_commit_callbacks):
+    staff, user = UserFactory(is_staff=True), UserFactory()
+    buyer = signed_in(user)
+    buyer.get("/")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        mentor_provinces_set(mentor=user, province_codes=[1], actor=staff)
+        cache.add(mentor_role_key(user.pk), False)  # another request kept the role it read before the commit
+
+    with CaptureQueriesContext(connection) as queries:
+        assert links_shown(buyer, "/") == {"nav-mentor"}
+    assert not [q["sql"] for q in queries if "mentorprovince" in q["sql"]]  # stored again after commit
