@@ -11,22 +11,20 @@ class TransferAssignForm(forms.Form):
     note = forms.CharField(label=_("Ghi chú"), max_length=300, required=False)
 
 
+def _note_field(*, label, help_text) -> forms.CharField:
+    return forms.CharField(
+        label=label, max_length=300, widget=forms.Textarea(attrs={"rows": 2}), help_text=help_text
+    )
+
+
 class ConfirmByHandForm(forms.Form):
-    note = forms.CharField(
-        label=_("Ghi chú"),
-        max_length=300,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Ví dụ: mã giao dịch trên sao kê ngân hàng, ai đã kiểm tra."),
+    note = _note_field(
+        label=_("Ghi chú"), help_text=_("Ví dụ: mã giao dịch trên sao kê ngân hàng, ai đã kiểm tra.")
     )
 
 
 class CancelPaymentForm(forms.Form):
-    note = forms.CharField(
-        label=_("Lý do huỷ"),
-        max_length=300,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Người mua đọc được lý do này trong email báo huỷ."),
-    )
+    note = _note_field(label=_("Lý do huỷ"), help_text=_("Người mua đọc được lý do này trong email báo huỷ."))
 
 
 class RecordRefundForm(forms.Form):

@@ -117,35 +117,25 @@ def _apply(payment: Payment, *, transfer: BankTransfer, actor=None, note: str = 
     """Count a transfer towards the (locked) payment it names; return its outcome."""
     if payment.is_open:
         return _credit(payment, amount=transfer.amount, transfer=transfer, actor=actor, note=note)
-    if payment.status == PaymentStatus.PAID:
-        _hold_for_refund(
-            payment,
-            amount=transfer.amount,
-            transfer=transfer,
-            actor=actor,
-            note=_("Chuyển khoản thêm cho đơn đã thanh toán: cần hoàn tiền."),
-        )
-        return TransferOutcome.ALREADY_PAID
-    if payment.status == PaymentStatus.CANCELLED:
-        _hold_for_refund(
-            payment,
-            amount=transfer.amount,
-            transfer=transfer,
-            actor=actor,
-            note=_("Chuyển khoản cho đơn đã huỷ: cần hoàn tiền."),
-        )
-        return TransferOutcome.CANCELLED_REFUND
-    if _reinstate(payment, actor=actor):
+    if payment.status == PaymentStatus.EXPIRED and _reinstate(payment, actor=actor):
         _credit(payment, amount=transfer.amount, transfer=transfer, actor=actor, note=note)
         return TransferOutcome.LATE_REINSTATED
-    _hold_for_refund(
-        payment,
-        amount=transfer.amount,
-        transfer=transfer,
-        actor=actor,
-        note=_("Chuyển khoản đến sau khi đơn hết hạn và hàng đã hết: cần hoàn tiền."),
-    )
-    return TransferOutcome.LATE_REFUND
+    outcome, why = {
+        PaymentStatus.PAID: (
+            TransferOutcome.ALREADY_PAID,
+            _("Chuyển khoản thêm cho đơn đã thanh toán: cần hoàn tiền."),
+        ),
+        PaymentStatus.CANCELLED: (
+            TransferOutcome.CANCELLED_REFUND,
+            _("Chuyển khoản cho đơn đã huỷ: cần hoàn tiền."),
+        ),
+        PaymentStatus.EXPIRED: (
+            TransferOutcome.LATE_REFUND,
+            _("Chuyển khoản đến sau khi đơn hết hạn và hàng đã hết: cần hoàn tiền."),
+        ),
+    }[payment.status]
+    _hold_for_refund(payment, amount=transfer.amount, transfer=transfer, actor=actor, note=why)
+    return outcome
 
 
 def _is_collection_account(account_number: str) -> bool:
