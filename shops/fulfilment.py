@@ -1,16 +1,17 @@
 """The vendor's moves on her shop orders, and her shop's shipping fee.
 
 paid → processing → shipped → delivered (shipping straight from paid is allowed; the carrier and
-tracking number can be corrected while shipped), or cancelled
-by the shop before the parcel leaves, when the buyer is owed her money back. Payment-driven moves
-(paid, cancelled unpaid, reinstated) belong to order.services. Each move locks the shop order,
+tracking number can be corrected while shipped), or cancelled by the shop before the parcel
+leaves, when the buyer is owed her money back. Payment-driven moves (paid, cancelled unpaid,
+reinstated) belong to order.services. Each move locks the shop order,
 checks the person before saying anything about the order, then its status, logs an event and
 emails the buyer once after commit.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -162,7 +163,8 @@ def shop_order_cancel(*, shop_order_id: int, actor, reason: str, details: str = 
         raise FulfilmentRefused({"details": _("Hãy viết vài chữ để người mua hiểu vì sao đơn bị huỷ.")})
     if len(details) > MAX_CANCEL_REASON:
         raise FulfilmentRefused({"details": _("Lý do dài quá 500 ký tự.")})
-    label = str(CancelReason(reason).label)
+    with translation.override(settings.LANGUAGE_CODE):  # kept in the buyers' language, whatever hers
+        label = str(CancelReason(reason).label)
     shop_order.cancel_reason = (
         details if reason == CancelReason.OTHER else " – ".join(filter(None, [label, details]))
     )

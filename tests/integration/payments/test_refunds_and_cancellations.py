@@ -279,3 +279,16 @@ def test_a_buyer_cannot_cancel_once_money_has_come(order):
     with pytest.raises(transitions.PaymentRefused, match="đã nhận tiền"):
         transitions.payment_cancel_by_buyer(payment_id=order.payment.pk)
     assert books_balance(order.payment).status == PaymentStatus.PARTIALLY_PAID
+
+
+def test_the_reason_is_kept_in_vietnamese_for_the_buyer_when_the_vendor_uses_english(order):
+    from django.utils import translation
+
+    pay(order.payment, 300_000)
+    tea = shop_order_of(order, 50_000)
+    with translation.override("en"):
+        fulfilment.shop_order_cancel(
+            shop_order_id=tea.pk, actor=tea.shop.members.get(), reason="cannot_deliver", details="Đảo xa"
+        )
+    tea.refresh_from_db()
+    assert tea.cancel_reason == "Không giao được đến địa chỉ này – Đảo xa"
