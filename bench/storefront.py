@@ -112,7 +112,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.cached_db import SessionStore
 from django.core.signing import Signer
 from oscar.core.loading import get_class, get_model
-from catalogue.selectors import browsable_products
+from storefront.selectors import browsable_products
 
 Basket = get_model("basket", "Basket")
 strategy = get_class("partner.strategy", "Selector")().strategy()

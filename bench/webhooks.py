@@ -231,7 +231,7 @@ def transfer_for(payment, number: int) -> Transfer:
 
 def signed_request(transfer: Transfer) -> tuple[bytes, dict[str, str]]:
     """The body and headers the provider sends; Casso's signature is made at sending time."""
-    from payments.bankfeeds import casso_signature
+    from payments.providers.casso import casso_signature
 
     raw_body = json.dumps(transfer.body, ensure_ascii=False).encode()
     headers = {"Content-Type": "application/json", "User-Agent": f"{transfer.provider}-bench"}

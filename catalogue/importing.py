@@ -21,12 +21,14 @@ from django.utils.translation import gettext as _
 from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 
-from catalogue.images import ImageRejected, prepare_product_image
-from catalogue.services import MAX_PRICE_VND, InvalidAmount, parse_whole_number
 from marketplace import geo
+from marketplace.money import InvalidAmount, parse_whole_number
 from marketplace.text import slugify
 from shops.models import Shop
 from shops.services import shop_create_live, shop_ensure_partner
+
+from .images import ImageRejected, prepare_product_image
+from .services import MAX_PRICE_VND
 
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")

@@ -4,7 +4,6 @@ Every service takes the vendor's shop and refuses products of other shops (Produ
 which views turn into 404), so one shop can never touch another's catalogue.
 """
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -30,26 +29,6 @@ DEFAULT_PRODUCT_CLASS = "Sản phẩm"
 MAX_PRICE_VND = 1_000_000_000  # one billion đồng: more is a typo, not a product
 MAX_STOCK = 1_000_000
 MAX_PHOTOS = 10
-THOUSANDS = re.compile(r"^\d{1,3}([.,\s]\d{3})+$")
-
-
-class InvalidAmount(ValueError):
-    """A price or quantity that is not a whole number in range; the message is for a person."""
-
-
-def parse_whole_number(raw: str, *, what: str, maximum: int, minimum: int = 0) -> int:
-    """Whole numbers as people type them: '150000', '150.000', '150,000' or '150.000 ₫' (never decimals)."""
-    cleaned = str(raw).replace("₫", "").replace("đ", "").strip()
-    if THOUSANDS.match(cleaned):
-        cleaned = re.sub(r"[.,\s]", "", cleaned)
-    if not cleaned.isdigit():
-        raise InvalidAmount(_("%(what)s phải là số nguyên không âm (ví dụ 150000).") % {"what": what})
-    number = int(cleaned)
-    if number > maximum:
-        raise InvalidAmount(_("%(what)s quá lớn.") % {"what": what})
-    if number < minimum:
-        raise InvalidAmount(_("%(what)s phải lớn hơn 0.") % {"what": what})
-    return number
 
 
 @dataclass(frozen=True)

@@ -14,16 +14,14 @@ from oscar.core.loading import get_class, get_model
 from oscar.core.prices import Price
 
 from marketplace import geo
-from order.models import ShopOrder, ShopOrderEvent, ShopOrderStatus
+from order.models import OrderStatus, ShopOrder, ShopOrderEvent, ShopOrderStatus
 from order.utils import OrderCreator, OutOfStock
 from payments.transitions import payment_open
-from shops.models import Shop
+from shipping.fees import ShopPart, basket_by_shop
 
 FixedPrice = get_class("shipping.methods", "FixedPrice")
 ShippingAddress = get_model("order", "ShippingAddress")
 Country = get_model("address", "Country")
-
-ORDER_AWAITING_PAYMENT = "awaiting_payment"
 
 
 class CheckoutRefused(Exception):
@@ -41,49 +39,6 @@ class Delivery:
     street: str
     email: str = ""
     note: str = ""
-
-
-@dataclass(frozen=True)
-class ShopPart:
-    """A shop's share of the basket, as the buyer sees it before paying."""
-
-    shop: Shop
-    lines: list
-    items_total: int
-    shipping_fee: int
-
-    @property
-    def total(self) -> int:
-        return self.items_total + self.shipping_fee
-
-
-def shipping_fee_for(*, shop: Shop, items_total: int) -> int:
-    if shop.free_shipping_from is not None and items_total >= shop.free_shipping_from:
-        return 0
-    return shop.shipping_fee
-
-
-def basket_by_shop(*, basket) -> list[ShopPart]:
-    """The basket's lines grouped by shop, in the order they were added, with each shop's fee."""
-    groups: dict[int, list] = {}
-    shops: dict[int, Shop] = {}
-    for line in basket.all_lines():
-        product = line.product.parent if line.product.is_child else line.product
-        shops[product.shop_id] = product.shop
-        groups.setdefault(product.shop_id, []).append(line)
-    parts = []
-    for shop_id, lines in groups.items():
-        items_total = int(sum(line.line_price_incl_tax_incl_discounts for line in lines))
-        shop = shops[shop_id]
-        parts.append(
-            ShopPart(
-                shop=shop,
-                lines=lines,
-                items_total=items_total,
-                shipping_fee=shipping_fee_for(shop=shop, items_total=items_total),
-            )
-        )
-    return parts
 
 
 def _check_basket(basket, parts: list[ShopPart]) -> None:
@@ -152,7 +107,7 @@ def place_order(*, basket, buyer, delivery: Delivery, request=None):
                 shipping_charge=shipping_charge,
                 user=buyer if buyer is not None and buyer.is_authenticated else None,
                 shipping_address=_shipping_address(delivery),
-                status=ORDER_AWAITING_PAYMENT,
+                status=OrderStatus.AWAITING_PAYMENT,
                 request=request,
                 guest_email=delivery.email if not (buyer and buyer.is_authenticated) else "",
                 site=Site.objects.get_current(request),

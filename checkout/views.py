@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
-from payments.notifications import payment_page_path
+from order.selectors import buyer_order_path
 
 from . import selectors
 from .forms import DeliveryForm
@@ -59,4 +59,4 @@ class IndexView(FormView):
         except CheckoutRefused as refused:
             messages.error(self.request, str(refused))
             return self.render_to_response(self.get_context_data(form=form), status=409)
-        return redirect(payment_page_path(order))
+        return redirect(buyer_order_path(order))

@@ -33,6 +33,11 @@ def send_messages(messages: list[tuple]) -> int:
     return send_mass_mail(messages, fail_silently=False) if messages else 0
 
 
+def send_email(*, template: str, context: dict, emails: list[str], path: str) -> int:
+    """The `template` message to each address, with `url`: the page at `path` where she acts on it."""
+    return send_messages(messages_for(template, {**context, "url": site_url(path)}, emails))
+
+
 def send_once(records: models.QuerySet, *, pk: int, send: Callable[[models.Model], int]) -> int:
     """Run `send(record)` for a record not yet notified, and mark it notified in the same transaction."""
     with transaction.atomic():

@@ -14,10 +14,9 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", views.HomeView.as_view(), name="home"),
-    path("shops/", include("shops.urls")),
-    path("seller/", include("shops.seller_urls")),
-    path("mentor/", include("shops.mentor_urls")),
+    path("", include("storefront.urls")),
+    path("seller/", include("seller.urls")),
+    path("mentor/", include("mentoring.urls")),
     path("", include("payments.urls")),
     path("admin/", admin.site.urls),
     path("", include(apps.get_app_config("oscar").urls[0])),

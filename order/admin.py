@@ -1,7 +1,7 @@
 from django.contrib import admin
 from oscar.apps.order.admin import *  # noqa: F403
 
-from payments.admin import ReadOnlyAdmin
+from marketplace.admin import ReadOnlyAdmin
 
 from .models import ShopOrder, ShopOrderEvent
 
@@ -19,7 +19,7 @@ class ShopOrderEventInline(admin.TabularInline):
 
 @admin.register(ShopOrder)
 class ShopOrderAdmin(ReadOnlyAdmin):
-    """Each shop's part of an order, read-only: it moves only through shops.fulfilment and order.services."""
+    """Each shop's part of an order, read-only: it moves only through order.transitions."""
 
     list_display = [
         "__str__",

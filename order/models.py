@@ -11,6 +11,14 @@ from oscar.apps.address.abstract_models import AbstractShippingAddress
 from oscar.apps.order.abstract_models import AbstractLine
 
 
+class OrderStatus:
+    """Oscar's free-text Order.status, as the buyer's whole order stands."""
+
+    AWAITING_PAYMENT = "awaiting_payment"
+    PAID = "paid"
+    CANCELLED = "cancelled"
+
+
 class ShopOrderStatus(models.TextChoices):
     AWAITING_PAYMENT = "awaiting_payment", _("Chờ thanh toán")
     PAID = "paid", _("Đã thanh toán")

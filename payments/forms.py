@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from shops.product_forms import WholeNumberField
+from marketplace.money import WholeNumberField
 
 MAX_REFUND = 10_000_000_000  # the check is the payment's own refund due; this only bounds typing
 

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .providers import provider_choices
+
 
 class PaymentStatus(models.TextChoices):
     PENDING = "pending", _("Chờ chuyển khoản")
@@ -101,12 +103,6 @@ class PaymentEvent(models.Model):
         return f"{self.payment_id}: {self.from_status or '∅'} → {self.to_status}"
 
 
-class Provider(models.TextChoices):
-    SEPAY = "sepay", "SePay"
-    CASSO = "casso", "Casso"
-    MANUAL = "manual", _("Nhập tay")
-
-
 class TransferOutcome(models.TextChoices):
     NEW = "new", _("Chưa xử lý")
     PAID = "paid", _("Đủ tiền")
@@ -124,7 +120,7 @@ class TransferOutcome(models.TextChoices):
 class BankTransfer(models.Model):
     """One movement on the collection account, as a bank feed reported it; counted once, ever."""
 
-    provider = models.CharField(max_length=10, choices=Provider.choices)
+    provider = models.CharField(max_length=10, choices=provider_choices)
     provider_transaction_id = models.CharField(max_length=64)
     incoming = models.BooleanField(default=True)
     amount = models.PositiveBigIntegerField(_("Số tiền (₫)"))
@@ -163,7 +159,7 @@ class BankTransfer(models.Model):
 class WebhookCall(models.Model):
     """A bank feed's request exactly as it came, stored before anything else happens."""
 
-    provider = models.CharField(max_length=10, choices=Provider.choices)
+    provider = models.CharField(max_length=10, choices=provider_choices)
     headers = models.JSONField(default=dict)
     body = models.TextField()
     valid = models.BooleanField(default=False)

@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from marketplace.mail import messages_for, send_messages, send_once, site_url
+from order.selectors import buyer_order_path
 from shops.selectors import member_emails
 
 from .models import PaymentEvent, PaymentStatus
@@ -14,10 +15,6 @@ BUYER_EMAILS = {
     PaymentStatus.CANCELLED,
 }
 NOTIFIED_STATUSES = BUYER_EMAILS  # shops hear of PAID, which the buyer hears of too: no other task
-
-
-def payment_page_path(order) -> str:
-    return reverse("payments:order", kwargs={"token": order.verification_hash()})
 
 
 def _send(event: PaymentEvent) -> int:
@@ -32,7 +29,7 @@ def _send(event: PaymentEvent) -> int:
             "order": order,
             "event": event,
             "refunded": -event.amount,
-            "url": site_url(payment_page_path(order)),
+            "url": site_url(buyer_order_path(order)),
         }
         messages += messages_for(f"payments/emails/buyer_{buyer_template}", context, [order.email])
     if event.to_status == PaymentStatus.PAID and event.from_status != PaymentStatus.PAID:

@@ -6,7 +6,8 @@ from django.http import Http404
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from .banks import bank_name
+from marketplace.banks import bank_name
+
 from .models import BankTransfer, Payment, PaymentStatus, TransferOutcome
 from .vietqr import vietqr_payload
 

@@ -1,8 +1,9 @@
 """Every change of a payment: each one locks the payment's row, checks its state and logs an event.
 
 Lock order is always transfer, then payment, then shop orders and stock, so that a bank
-transfer, a staff action and the expiry job arriving together queue up instead of deadlocking,
-and whichever comes second sees what the first one did.
+transfer, a staff action, a shop's cancellation and the expiry job arriving together queue up
+instead of deadlocking, and whichever comes second sees what the first one did. What a payment's
+fate does to its order is order.transitions' business; this module calls it.
 """
 
 from datetime import datetime, timedelta
@@ -13,15 +14,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.templatetags.currency_filters import currency
 
-from order.services import order_cancel_unpaid, order_mark_paid, order_reinstate
+from marketplace.lifecycle import Lifecycle, TransitionRefused, require_text
+from order import transitions as order_transitions
+from order.models import ShopOrder
 
 from .models import BankTransfer, Payment, PaymentEvent, PaymentStatus, TransferOutcome
 from .notifications import NOTIFIED_STATUSES
 from .references import new_reference, references_in
 
-
-class PaymentRefused(Exception):
-    """A transition that does not apply to the payment as it stands; the message is for staff."""
+PAYMENT = Lifecycle(
+    model=Payment,
+    event_model=PaymentEvent,
+    subject="payment",
+    notify_task="payments.tasks.notify_payment_event",
+)
 
 
 def _log(
@@ -36,21 +42,18 @@ def _log(
 ) -> None:
     """Log the change (`amount`: money in, or negative, money given back). The buyer hears of a new
     status she cares about unless `notify` says otherwise (she hears of it by another email)."""
-    event = PaymentEvent.objects.create(
-        payment=payment,
+    if notify is None:
+        notify = payment.status != from_status and payment.status in NOTIFIED_STATUSES
+    PAYMENT.log(
+        payment,
         from_status=from_status,
         to_status=payment.status,
         amount=amount,
         transfer=transfer,
         actor=actor,
         note=note,
+        notify=notify,
     )
-    if notify is None:
-        notify = payment.status != from_status and payment.status in NOTIFIED_STATUSES
-    if notify:
-        from .tasks import notify_payment_event
-
-        notify_payment_event.delay_on_commit(event.pk)
 
 
 def payment_open(*, order, amount_due: int) -> Payment:
@@ -84,7 +87,7 @@ def _credit(payment: Payment, *, amount: int, transfer=None, actor=None, note: s
     payment.save()
     _log(payment, from_status=from_status, amount=amount, transfer=transfer, actor=actor, note=note)
     if payment.status == PaymentStatus.PAID:
-        order_mark_paid(order=payment.order, actor=actor)
+        order_transitions.order_mark_paid(order=payment.order, actor=actor)
     return outcome
 
 
@@ -102,7 +105,9 @@ def _reinstate(payment: Payment, *, actor=None) -> bool:
     Money that came while the stock was gone, held to be given back and not given back yet, counts
     towards the order again: the buyer sent it for this order.
     """
-    if not order_reinstate(order=payment.order, note=_("Khôi phục vì nhận được chuyển khoản")):
+    if not order_transitions.order_reinstate(
+        order=payment.order, note=_("Khôi phục vì nhận được chuyển khoản")
+    ):
         return False
     from_status = payment.status
     payment.refund_due = 0
@@ -171,10 +176,10 @@ def transfer_assign(*, transfer_id: int, order_number: str, actor, note: str) ->
     """Staff match an unmatched transfer to an order by hand (a buyer who typed a wrong memo)."""
     transfer = BankTransfer.objects.select_for_update().get(pk=transfer_id)
     if transfer.outcome != TransferOutcome.UNMATCHED:
-        raise PaymentRefused(_("Giao dịch này không nằm trong danh sách chưa khớp."))
+        raise TransitionRefused(_("Giao dịch này không nằm trong danh sách chưa khớp."))
     payment = Payment.objects.select_for_update().filter(order__number=str(order_number).strip()).first()
     if payment is None:
-        raise PaymentRefused(_("Không có đơn hàng số %(number)s.") % {"number": order_number})
+        raise TransitionRefused(_("Không có đơn hàng số %(number)s.") % {"number": order_number})
     note = note.strip() or _("Khớp tay")
     transfer.payment = payment
     transfer.outcome = _apply(payment, transfer=transfer, actor=actor, note=note)
@@ -185,26 +190,19 @@ def transfer_assign(*, transfer_id: int, order_number: str, actor, note: str) ->
     return transfer
 
 
-def _note_required(note: str, *, why: str) -> str:
-    note = " ".join(note.split())
-    if not note:
-        raise PaymentRefused(why)
-    return note
-
-
 @transaction.atomic
 def payment_confirm_by_hand(*, payment_id: int, actor, note: str) -> Payment:
     """Staff saw the money arrive (e.g. on the bank's statement) before or without a bank feed."""
-    note = _note_required(
-        note, why=_("Hãy ghi chú vì sao xác nhận bằng tay (ví dụ: mã giao dịch ngân hàng).")
+    note = require_text(
+        " ".join(note.split()), why=_("Hãy ghi chú vì sao xác nhận bằng tay (ví dụ: mã giao dịch ngân hàng).")
     )
-    payment = Payment.objects.select_for_update().get(pk=payment_id)
+    payment = PAYMENT.lock(payment_id)
     if payment.status == PaymentStatus.PAID:
-        raise PaymentRefused(_("Thanh toán này đã hoàn tất."))
+        raise TransitionRefused(_("Thanh toán này đã hoàn tất."))
     if payment.status == PaymentStatus.CANCELLED:
-        raise PaymentRefused(_("Đơn này đã bị huỷ."))
+        raise TransitionRefused(_("Đơn này đã bị huỷ."))
     if payment.status == PaymentStatus.EXPIRED and not _reinstate(payment, actor=actor):
-        raise PaymentRefused(_("Đơn đã hết hạn và không còn đủ hàng để khôi phục."))
+        raise TransitionRefused(_("Đơn đã hết hạn và không còn đủ hàng để khôi phục."))
     _credit(payment, amount=payment.amount_remaining, actor=actor, note=note.strip())
     return payment
 
@@ -213,13 +211,13 @@ def payment_expire(*, payment_id: int, now: datetime | None = None) -> bool:
     """An untouched payment past its time: the order is cancelled and its stock released."""
     now = now or timezone.now()
     with transaction.atomic():
-        payment = Payment.objects.select_for_update().select_related("order").get(pk=payment_id)
+        payment = PAYMENT.lock(payment_id, queryset=Payment.objects.select_related("order"))
         if payment.status != PaymentStatus.PENDING or payment.expires_at > now:
             return False  # paid, partly paid or reinstated meanwhile: nothing to expire
         payment.status = PaymentStatus.EXPIRED
         payment.save()
         _log(payment, from_status=PaymentStatus.PENDING, note=_("Quá hạn thanh toán"))
-        order_cancel_unpaid(order=payment.order, note=_("Quá hạn thanh toán"))
+        order_transitions.order_cancel_unpaid(order=payment.order, note=_("Quá hạn thanh toán"))
     return True
 
 
@@ -236,7 +234,7 @@ def _cancel(payment: Payment, *, actor, note: str) -> Payment:
     payment.refund_due += payment.amount_kept
     payment.save()
     _log(payment, from_status=from_status, actor=actor, note=note)
-    order_cancel_unpaid(order=payment.order, note=note)
+    order_transitions.order_cancel_unpaid(order=payment.order, note=note)
     return payment
 
 
@@ -244,10 +242,10 @@ def _cancel(payment: Payment, *, actor, note: str) -> Payment:
 def payment_cancel(*, payment_id: int, actor, note: str) -> Payment:
     """Staff cancel an order not fully paid (the buyer gave up, or never sent the rest): its stock
     goes back on sale and whatever she sent is owed back to her."""
-    note = _note_required(note, why=_("Hãy ghi lý do huỷ đơn."))
-    payment = Payment.objects.select_for_update().select_related("order").get(pk=payment_id)
+    note = require_text(" ".join(note.split()), why=_("Hãy ghi lý do huỷ đơn."))
+    payment = PAYMENT.lock(payment_id, queryset=Payment.objects.select_related("order"))
     if not payment.is_open:
-        raise PaymentRefused(_("Chỉ huỷ được đơn đang chờ chuyển khoản hoặc mới trả một phần."))
+        raise TransitionRefused(_("Chỉ huỷ được đơn đang chờ chuyển khoản hoặc mới trả một phần."))
     return _cancel(payment, actor=actor, note=note)
 
 
@@ -255,46 +253,48 @@ def payment_cancel(*, payment_id: int, actor, note: str) -> Payment:
 def payment_cancel_by_buyer(*, payment_id: int, actor=None) -> Payment:
     """The buyer changed her mind before sending anything: the stock goes back on sale now rather
     than at the expiry. Once money has come, only staff cancel, since they must give it back."""
-    payment = Payment.objects.select_for_update().select_related("order").get(pk=payment_id)
+    payment = PAYMENT.lock(payment_id, queryset=Payment.objects.select_related("order"))
     if payment.status != PaymentStatus.PENDING:
-        raise PaymentRefused(
+        raise TransitionRefused(
             _("Đơn này không huỷ được nữa: Chợ Sen đã nhận tiền hoặc đơn đã đóng. Hãy liên hệ Hội.")
         )
     return _cancel(payment, actor=actor, note=_("Người mua huỷ đơn"))
 
 
-def payment_lock(*, order_id: int) -> Payment:
-    """Lock an order's payment first, as every change that reaches its shop orders must (see top)."""
-    return Payment.objects.select_for_update().get(order_id=order_id)
-
-
-def payment_refund_cancelled_part(
-    *, order_id: int, amount: int, actor, note: str, nothing_left: bool
-) -> Payment:
-    """A shop cancelled its paid part of the order: the buyer owes that much less and is owed it back.
-
-    Called by shops.fulfilment inside its transaction, after payment_lock.
-    """
-    payment = payment_lock(order_id=order_id)
-    if payment.status != PaymentStatus.PAID or not 0 < amount <= payment.amount_due:
-        raise PaymentRefused(_("Thanh toán của đơn này không cho phép hoàn phần đã huỷ."))
+@transaction.atomic
+def payment_cancel_shop_order(*, shop_order_id: int, actor, reason: str, details: str = "") -> ShopOrder:
+    """A shop cannot fulfil its paid part of the order: the order's side is order.transitions'
+    (stock back on sale, the buyer emailed why); here the buyer owes that part (items and shipping)
+    less and is owed it back, and the payment is cancelled when no shop is left."""
+    payment = PAYMENT.lock(Payment.objects.values_list("pk", flat=True).get(order__shop_orders=shop_order_id))
+    event, nothing_left = order_transitions.shop_order_cancel(
+        shop_order_id=shop_order_id, actor=actor, reason=reason, details=details
+    )
+    shop_order = event.shop_order
+    if payment.status != PaymentStatus.PAID or not 0 < shop_order.total <= payment.amount_due:
+        raise TransitionRefused(_("Thanh toán của đơn này không cho phép hoàn phần đã huỷ."))
     from_status = payment.status
-    payment.amount_due -= amount
-    payment.refund_due += amount
+    payment.amount_due -= shop_order.total
+    payment.refund_due += shop_order.total
     if nothing_left:
         payment.status = PaymentStatus.CANCELLED
     payment.save()
+    note = _("Gian hàng %(shop)s huỷ phần đơn %(number)s: %(reason)s") % {
+        "shop": shop_order.shop.name,
+        "number": shop_order.number,
+        "reason": shop_order.cancel_reason,
+    }
     _log(payment, from_status=from_status, actor=actor, note=note, notify=False)  # the shop's email says it
-    return payment
+    return shop_order
 
 
 @transaction.atomic
 def payment_record_refund(*, payment_id: int, actor, amount: int, note: str) -> Payment:
     """Staff gave money back to the buyer (a bank transfer from the collection account)."""
-    note = _note_required(note, why=_("Hãy ghi mã giao dịch hoàn tiền của ngân hàng."))
-    payment = Payment.objects.select_for_update().get(pk=payment_id)
+    note = require_text(" ".join(note.split()), why=_("Hãy ghi mã giao dịch hoàn tiền của ngân hàng."))
+    payment = PAYMENT.lock(payment_id)
     if not 0 < amount <= payment.refund_due:
-        raise PaymentRefused(
+        raise TransitionRefused(
             _("Số tiền hoàn phải từ 1 ₫ đến %(due)s.") % {"due": currency(payment.refund_due)}
         )
     payment.refund_due -= amount

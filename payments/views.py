@@ -14,9 +14,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import TemplateView
 
-from . import selectors, services, transitions
+from marketplace.lifecycle import TransitionRefused
+
+from . import selectors, transitions, webhooks
 from .forms import CancelPaymentForm, ConfirmByHandForm, RecordRefundForm, TransferAssignForm
-from .models import Payment, PaymentStatus, Provider
+from .models import Payment, PaymentStatus
 from .vietqr import vietqr_png
 
 
@@ -71,28 +73,22 @@ def payment_cancel(request, token: str):
         transitions.payment_cancel_by_buyer(
             payment_id=order.payment.pk, actor=request.user if request.user.is_authenticated else None
         )
-    except transitions.PaymentRefused as refused:
-        messages.error(request, str(refused))
+    except TransitionRefused as refused:
+        messages.error(request, " ".join(refused.messages))
     else:
         messages.success(request, _("Đã huỷ đơn hàng. Hàng đã được trả lại cho gian hàng."))
     return redirect("payments:order", token=token)
 
 
-def _webhook(provider: str):
-    @csrf_exempt
-    @require_POST
-    def receive(request):
-        status, body = services.webhook_receive(
-            provider=provider, headers=dict(request.headers), raw_body=request.body
-        )
-        return JsonResponse(body, status=status)
-
-    receive.__name__ = f"{provider}_webhook"
-    return receive
-
-
-sepay_webhook = _webhook(Provider.SEPAY)
-casso_webhook = _webhook(Provider.CASSO)
+@csrf_exempt
+@require_POST
+def bank_feed_webhook(request, provider: str):
+    """A bank feed's call (payments/webhook_urls.py routes one URL per enabled feed): answered at
+    once, the transfer matched later by a worker."""
+    status, body = webhooks.webhook_receive(
+        provider=provider, headers=dict(request.headers), raw_body=request.body
+    )
+    return JsonResponse(body, status=status)
 
 
 @method_decorator(staff_member_required, name="dispatch")
@@ -123,8 +119,8 @@ def transfer_assign(request, pk: int):
                 actor=request.user,
                 note=form.cleaned_data["note"],
             )
-        except transitions.PaymentRefused as refused:
-            messages.error(request, str(refused))
+        except TransitionRefused as refused:
+            messages.error(request, " ".join(refused.messages))
         else:
             messages.success(
                 request,
@@ -192,8 +188,8 @@ class StaffPaymentView(View):
             return self.get(request, pk, bound=(action, form))
         try:
             transition(payment_id=pk, actor=request.user, **form.cleaned_data)
-        except transitions.PaymentRefused as refused:
-            form.add_error(None, str(refused))
+        except TransitionRefused as refused:
+            form.add_error(None, refused)
             return self.get(request, pk, bound=(action, form))
         messages.success(request, done)
         return redirect("payments:staff-payment", pk=pk)

@@ -1,9 +1,14 @@
+"""One webhook URL per enabled bank feed: /payments/webhooks/<code>/, named by its code."""
+
 from django.urls import path
 
 from . import views
+from .providers import registry
+from .providers.base import BankFeed
 
 app_name = "webhooks"
 urlpatterns = [
-    path("sepay/", views.sepay_webhook, name="sepay"),
-    path("casso/", views.casso_webhook, name="casso"),
+    path(f"{code}/", views.bank_feed_webhook, {"provider": code}, name=code)
+    for code, provider in registry().items()
+    if isinstance(provider, BankFeed)
 ]

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.shipping import repository
 from oscar.core.loading import get_class
 
+from .fees import basket_by_shop
+
 FixedPrice = get_class("shipping.methods", "FixedPrice")
 
 
@@ -20,7 +22,5 @@ class PerShopShipping(FixedPrice):
 
 class Repository(repository.Repository):
     def get_available_shipping_methods(self, basket, shipping_addr=None, **kwargs):
-        from checkout.services import basket_by_shop
-
         fee = Decimal(sum(part.shipping_fee for part in basket_by_shop(basket=basket)))
         return [PerShopShipping(fee, fee)]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import MentorProvince, OcopCertificate, Shop, ShopMembership
+from .models import MentorProvince, Shop, ShopMembership
 
 
 class ShopMembershipInline(admin.TabularInline):
@@ -23,22 +23,3 @@ class ShopAdmin(admin.ModelAdmin):
 class MentorProvinceAdmin(admin.ModelAdmin):
     list_display = ["mentor", "province_code"]
     autocomplete_fields = ["mentor"]
-
-
-@admin.register(OcopCertificate)
-class OcopCertificateAdmin(admin.ModelAdmin):
-    """Read-only: certificates change only through their services, which keep products' stars right."""
-
-    list_display = ["number", "shop", "stars", "status", "expires_on"]
-    list_filter = ["status", "stars", "level"]
-    search_fields = ["number", "shop__name"]
-    list_select_related = ["shop"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace import geo
 from marketplace.accounts.phones import display_vn_phone, normalize_vn_phone
+from marketplace.banks import bank_name
 from marketplace.text import strip_diacritics
-from payments.banks import bank_name
 
 
 class ShopStatus(models.TextChoices):
@@ -191,41 +191,6 @@ class MentorProvince(models.Model):
         return f"{self.mentor} – {geo.province_name(self.province_code)}"
 
 
-class ProductImport(models.Model):
-    """A product file uploaded to be imported by a Celery worker, with its progress and rejected rows."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Đang chờ")
-        RUNNING = "running", _("Đang nhập")
-        DONE = "done", _("Hoàn tất")
-        FAILED = "failed", _("Thất bại")
-
-    shop = models.ForeignKey(
-        Shop, null=True, blank=True, on_delete=models.CASCADE, related_name="product_imports"
-    )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    file = models.FileField(upload_to="imports/%Y/%m/")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    total_rows = models.PositiveIntegerField(default=0)
-    processed_rows = models.PositiveIntegerField(default=0)
-    created_count = models.PositiveIntegerField(default=0)
-    updated_count = models.PositiveIntegerField(default=0)
-    unchanged_count = models.PositiveIntegerField(default=0)
-    rejected_rows = models.JSONField(default=list, blank=True)
-    failure = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.file.name} ({self.get_status_display()})"
-
-
 class ShopReviewEvent(models.Model):
     """The append-only review log of a shop: who moved it from which status to which, when and why."""
 
@@ -280,107 +245,3 @@ class ShopInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.phone or self.email} → {self.shop}"
-
-
-class ProductHide(models.Model):
-    """A product hidden by union staff or a mentor, with why; while it stands the vendor cannot show it."""
-
-    product = models.ForeignKey("catalogue.Product", on_delete=models.CASCADE, related_name="staff_hides")
-    reason = models.TextField(_("Lý do"))
-    hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    hidden_at = models.DateTimeField(auto_now_add=True)
-    lifted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    lifted_at = models.DateTimeField(null=True, blank=True)
-    notified_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-hidden_at", "-pk"]
-        verbose_name = _("Sản phẩm bị Hội ẩn")
-        verbose_name_plural = _("Sản phẩm bị Hội ẩn")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["product"], condition=models.Q(lifted_at=None), name="one_standing_hide_per_product"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.product_id}: {self.reason[:40]}"
-
-
-class CertificateStatus(models.TextChoices):
-    PENDING = "pending", _("Chờ xác minh")
-    VERIFIED = "verified", _("Đã xác minh")
-    REJECTED = "rejected", _("Bị từ chối")
-    EXPIRED = "expired", _("Hết hạn")
-
-
-class OcopCertificate(models.Model):
-    """An OCOP certificate a vendor recorded; its stars show on the products it covers once verified."""
-
-    class Level(models.TextChoices):
-        PROVINCE = "province", _("Cấp tỉnh")
-        CENTRAL = "central", _("Cấp trung ương")
-
-    shop = models.ForeignKey(Shop, on_delete=models.CASCADE, related_name="ocop_certificates")
-    stars = models.PositiveSmallIntegerField(_("Số sao"), choices=[(3, "3★"), (4, "4★"), (5, "5★")])
-    number = models.CharField(_("Số giấy chứng nhận"), max_length=60)
-    level = models.CharField(_("Cấp công nhận"), max_length=10, choices=Level.choices)
-    issued_on = models.DateField(_("Ngày cấp"))
-    expires_on = models.DateField(_("Ngày hết hạn"))
-    scan = models.FileField(_("Bản chụp/scan giấy chứng nhận"), upload_to="ocop/%Y/%m/")
-    products = models.ManyToManyField(
-        "catalogue.Product", verbose_name=_("Sản phẩm được công nhận"), related_name="ocop_certificates"
-    )
-    status = models.CharField(
-        _("Trạng thái"), max_length=10, choices=CertificateStatus.choices, default=CertificateStatus.PENDING
-    )
-    reminded_60_at = models.DateTimeField(null=True, blank=True)
-    reminded_30_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("Giấy chứng nhận OCOP")
-        verbose_name_plural = _("Giấy chứng nhận OCOP")
-        indexes = [models.Index(fields=["status", "expires_on"])]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(expires_on__gt=models.F("issued_on")),
-                name="certificate_expires_after_issue",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"OCOP {self.stars}★ {self.number}"
-
-    def clean(self):
-        if self.issued_on and self.expires_on and self.expires_on <= self.issued_on:
-            raise ValidationError({"expires_on": _("Ngày hết hạn phải sau ngày cấp.")})
-
-
-class CertificateEvent(models.Model):
-    """The append-only log of a certificate: recorded, verified, rejected, expired, reminded."""
-
-    certificate = models.ForeignKey(OcopCertificate, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    from_status = models.CharField(max_length=10, choices=CertificateStatus.choices, blank=True)
-    to_status = models.CharField(max_length=10, choices=CertificateStatus.choices)
-    note = models.TextField(_("Ghi chú"), blank=True)
-    notified_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.certificate}: {self.from_status} → {self.to_status}"

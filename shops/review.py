@@ -5,22 +5,29 @@ approved → suspended → approved. Each transition locks the shop row, checks 
 and the actor's right to act, appends to the review log, and notifies after commit.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from marketplace.lifecycle import Lifecycle, TransitionRefused, require_text
 
 from .models import Shop, ShopReviewEvent, ShopStatus
 from .permissions import can_review
 from .services import APPLICATION_FIELDS, shop_ensure_partner
 
+SHOP_REVIEW = Lifecycle(
+    model=Shop,
+    event_model=ShopReviewEvent,
+    subject="shop",
+    refusal=gettext_lazy("Không thể %(action)s: gian hàng đang ở trạng thái “%(status)s”."),
+    notify_task="shops.tasks.notify_review_event",
+)
+
 # What a complete application must hold before a mentor sees it: all but the optional extras.
 OPTIONAL_FOR_SUBMISSION = ("banner", "business_registration")
 REQUIRED_FOR_SUBMISSION = tuple(name for name in APPLICATION_FIELDS if name not in OPTIONAL_FOR_SUBMISSION)
-
-
-class TransitionRefused(ValidationError):
-    """A transition that cannot happen now; the message says why, for a person."""
 
 
 def missing_for_submission(shop: Shop) -> dict[str, str]:
@@ -34,41 +41,25 @@ def missing_for_submission(shop: Shop) -> dict[str, str]:
 
 def _locked(shop_id: int, *, allowed: tuple[str, ...], action: str, reviewer=None, member=None) -> Shop:
     """Lock the shop, check who acts (before anything about the shop is said), then its status."""
-    shop = Shop.objects.select_for_update().get(pk=shop_id)
-    if reviewer is not None and not can_review(reviewer, shop):
-        raise PermissionDenied(_("Gian hàng này không thuộc tỉnh/thành phố bạn phụ trách."))
-    if member is not None and not shop.members.filter(pk=member.pk).exists():
-        raise PermissionDenied(_("Bạn không phải thành viên của gian hàng này."))
-    if shop.status not in allowed:
-        raise TransitionRefused(
-            _("Không thể %(action)s: gian hàng đang ở trạng thái “%(status)s”.")
-            % {"action": action, "status": shop.get_status_display()}
-        )
-    return shop
+
+    def authorize(shop: Shop) -> None:
+        if reviewer is not None and not can_review(reviewer, shop):
+            raise PermissionDenied(_("Gian hàng này không thuộc tỉnh/thành phố bạn phụ trách."))
+        if member is not None and not shop.members.filter(pk=member.pk).exists():
+            raise PermissionDenied(_("Bạn không phải thành viên của gian hàng này."))
+
+    return SHOP_REVIEW.lock(shop_id, allowed=allowed, action=action, authorize=authorize)
 
 
 def _move(shop: Shop, *, to: str, actor, note: str = "", field_comments=None) -> ShopReviewEvent:
-    from .tasks import notify_review_event
-
-    event = ShopReviewEvent.objects.create(
-        shop=shop,
+    return SHOP_REVIEW.move(
+        shop,
+        to=to,
         actor=actor,
-        from_status=shop.status,
-        to_status=to,
         note=note,
         field_comments=field_comments or {},
+        update_fields=["status", "submitted_at", "updated_at"],
     )
-    shop.status = to
-    shop.save(update_fields=["status", "submitted_at", "updated_at"])
-    notify_review_event.delay_on_commit(event.pk)
-    return event
-
-
-def _require_reason(reason: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise TransitionRefused(_("Hãy ghi lý do."))
-    return reason
 
 
 @transaction.atomic
@@ -114,18 +105,24 @@ def shop_request_changes(
 @transaction.atomic
 def shop_reject(*, shop_id: int, mentor, reason: str) -> ShopReviewEvent:
     shop = _locked(shop_id, allowed=(ShopStatus.SUBMITTED,), action=_("từ chối"), reviewer=mentor)
-    return _move(shop, to=ShopStatus.REJECTED, actor=mentor, note=_require_reason(reason))
+    return _move(
+        shop, to=ShopStatus.REJECTED, actor=mentor, note=require_text(reason, why=_("Hãy ghi lý do."))
+    )
 
 
 @transaction.atomic
 def shop_suspend(*, shop_id: int, mentor, reason: str) -> ShopReviewEvent:
     shop = _locked(shop_id, allowed=(ShopStatus.APPROVED,), action=_("tạm ngừng"), reviewer=mentor)
-    return _move(shop, to=ShopStatus.SUSPENDED, actor=mentor, note=_require_reason(reason))
+    return _move(
+        shop, to=ShopStatus.SUSPENDED, actor=mentor, note=require_text(reason, why=_("Hãy ghi lý do."))
+    )
 
 
 @transaction.atomic
 def shop_reinstate(*, shop_id: int, mentor, reason: str) -> ShopReviewEvent:
     shop = _locked(shop_id, allowed=(ShopStatus.SUSPENDED,), action=_("mở lại"), reviewer=mentor)
-    event = _move(shop, to=ShopStatus.APPROVED, actor=mentor, note=_require_reason(reason))
+    event = _move(
+        shop, to=ShopStatus.APPROVED, actor=mentor, note=require_text(reason, why=_("Hãy ghi lý do."))
+    )
     shop_ensure_partner(shop=shop)  # members who joined while it was suspended can sell too
     return event

@@ -14,6 +14,9 @@ from .models import MentorProvince, Shop, ShopInvitation, ShopMembership, ShopSt
 
 Partner = get_model("partner", "Partner")
 
+MAX_SHIPPING_FEE = 1_000_000  # a flat fee above a million đồng is a typo
+MAX_FREE_SHIPPING_FROM = 1_000_000_000
+
 
 def shop_ensure_partner(*, shop: Shop) -> Partner:
     """Oscar's partner is the shop's seller identity: its stock records and order lines hang off it."""
@@ -166,3 +169,25 @@ def mentor_provinces_set(*, mentor, province_codes: list[int], actor) -> None:
     MentorProvince.objects.filter(mentor=mentor).exclude(province_code__in=province_codes).delete()
     for code in province_codes:
         MentorProvince.objects.get_or_create(mentor=mentor, province_code=code)
+
+
+@transaction.atomic
+def shop_shipping_set(*, shop: Shop, actor, shipping_fee: int, free_shipping_from: int | None) -> Shop:
+    """Her flat fee per shop order, and the items total from which shipping is free (None: never).
+
+    Orders already placed keep the fee they were placed with.
+    """
+    shop = Shop.objects.select_for_update().get(pk=shop.pk)
+    if not shop.members.filter(pk=actor.pk).exists():
+        raise PermissionDenied(_("Bạn không phải thành viên của gian hàng này."))
+    errors = {}
+    if not 0 <= shipping_fee <= MAX_SHIPPING_FEE:
+        errors["shipping_fee"] = _("Phí giao hàng phải từ 0 ₫ đến 1.000.000 ₫.")
+    if free_shipping_from is not None and not 0 <= free_shipping_from <= MAX_FREE_SHIPPING_FROM:
+        errors["free_shipping_from"] = _("Mức miễn phí giao hàng phải từ 0 ₫ đến 1.000.000.000 ₫.")
+    if errors:
+        raise ValidationError(errors)
+    shop.shipping_fee = shipping_fee
+    shop.free_shipping_from = free_shipping_from
+    shop.save(update_fields=["shipping_fee", "free_shipping_from", "updated_at"])
+    return shop

@@ -63,8 +63,15 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.vouchers.apps.VouchersDashboardConfig",
     "oscar.apps.dashboard.communications.apps.CommunicationsDashboardConfig",
     "oscar.apps.dashboard.shipping.apps.ShippingDashboardConfig",
+    # Our own apps, from the bottom layer up (see docs/architecture.md); the storefront comes after
+    # Oscar's catalogue and search apps, whose pages it supplies.
     "shops.apps.ShopsConfig",
+    "ocop.apps.OcopConfig",
     "payments.apps.PaymentsConfig",
+    "storefront.apps.StorefrontConfig",
+    "seller.apps.SellerConfig",
+    "mentoring.apps.MentoringConfig",
+    "demo.apps.DemoConfig",
     "widget_tweaks",
     "haystack",
     "treebeard",
@@ -104,8 +111,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 # Oscar's search_form, checkout and notifications feed only templates we replaced.
                 "oscar.core.context_processors.metadata",
-                "shops.context_processors.roles",
-                "search.context_processors.navigation",
+                "storefront.context_processors.navigation",
             ],
         },
     }
@@ -201,7 +207,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {}
 # OCOP certificates: expire those past their date and remind shops 60 and 30 days ahead, daily.
 CELERY_BEAT_SCHEDULE["expire-and-remind-ocop-certificates"] = {
-    "task": "shops.tasks.expire_and_remind_certificates",
+    "task": "ocop.tasks.expire_and_remind_certificates",
     "schedule": crontab(hour=0, minute=10),
 }
 
@@ -246,6 +252,11 @@ VIETQR_BANK_BIN = env("VIETQR_BANK_BIN", default="970436")
 VIETQR_ACCOUNT_NUMBER = env("VIETQR_ACCOUNT_NUMBER", default="0011001234567")
 VIETQR_ACCOUNT_HOLDER = env("VIETQR_ACCOUNT_HOLDER", default="HOI LIEN HIEP PHU NU CHO SEN")
 PAYMENT_EXPIRY_HOURS = env.int("PAYMENT_EXPIRY_HOURS", default=24)
+# The payment providers whose webhooks are open (payments.providers): one line per bank feed.
+PAYMENT_PROVIDERS = [
+    "payments.providers.sepay.SePay",
+    "payments.providers.casso.Casso",
+]
 SEPAY_API_KEY = env("SEPAY_API_KEY", default="")
 CASSO_CHECKSUM_KEY = env("CASSO_CHECKSUM_KEY", default="")
 CELERY_BEAT_SCHEDULE["expire-unpaid-payments"] = {

@@ -8,8 +8,9 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from payments import transitions
-from payments.models import BankTransfer, Provider
-from shops import fulfilment
+from payments.models import BankTransfer
+from payments.providers.sepay import SePay
+from payments.transitions import payment_cancel_shop_order
 from tests.factories import PASSWORD, ProductFactory, ShopFactory, UserFactory, an_order
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,14 +29,14 @@ def test_staff_record_the_refund_of_a_cancelled_part_and_the_buyer_sees_it(
     )
     order = an_order((honey, 1), (ProductFactory(title="Trà búp Tân Cương", stock__price=185_000), 1))
     transfer = BankTransfer.objects.create(
-        provider=Provider.SEPAY,
+        provider=SePay.code,
         provider_transaction_id="B1",
         amount=order.payment.amount_due,
         memo=order.payment.reference,
     )
     transitions.transfer_process(transfer_id=transfer.pk)
     honey_part = order.shop_orders.get(shop=honey.shop)
-    fulfilment.shop_order_cancel(
+    payment_cancel_shop_order(
         shop_order_id=honey_part.pk, actor=honey.shop.members.get(), reason="out_of_stock"
     )
     UserFactory(email="staff@chosen.vn", is_staff=True, first_name="Thu")

@@ -205,9 +205,9 @@ def test_reimporting_an_unchanged_file_writes_nothing(shop):
 
 
 def test_a_product_moved_to_another_category_by_a_reimport_is_found_under_it(shop):
-    from catalogue.selectors import browsable_products
     from search.indexing import search_documents_catch_up
     from search.selectors import matching_products
+    from storefront.selectors import browsable_products
 
     run_csv(HEADER + "NM-1,Nước mắm Cát Hải,,Thực phẩm > Nước mắm,150000,12,htx-cat-hai,,\n")
     search_documents_catch_up()

@@ -1,4 +1,4 @@
-"""The project's own hygiene: migrations committed, ruff clean, deploy checks clean."""
+"""The project's own hygiene: migrations committed, ruff clean, apps layered, deploy checks clean."""
 
 import os
 import secrets
@@ -23,6 +23,18 @@ def test_ruff_is_clean():
         [sys.executable, "-m", "ruff", "check", "--quiet", "."], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_apps_import_only_from_the_layers_below_them():
+    """The import-linter contract in pyproject.toml (docs/architecture.md draws it)."""
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "lint-imports"), "--no-cache"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Contracts: 1 kept, 0 broken." in result.stdout
 
 
 def test_deploy_checks_pass_with_production_settings():

@@ -18,7 +18,9 @@ from oscar.core.loading import get_model
 from checkout.services import CheckoutRefused, place_order
 from order.models import ShopOrderStatus
 from payments import transitions
-from payments.models import BankTransfer, Payment, PaymentStatus, Provider, WebhookCall
+from payments.models import BankTransfer, Payment, PaymentStatus, WebhookCall
+from payments.providers.sepay import SePay
+from payments.transitions import payment_cancel_shop_order
 from tests.factories import ProductFactory, a_basket, a_delivery, an_order
 
 StockRecord = get_model("partner", "StockRecord")
@@ -50,7 +52,7 @@ def run_together(*calls) -> list:
 
 def a_transfer(payment, amount, txn) -> BankTransfer:
     return BankTransfer.objects.create(
-        provider=Provider.SEPAY, provider_transaction_id=txn, amount=amount, memo=payment.reference
+        provider=SePay.code, provider_transaction_id=txn, amount=amount, memo=payment.reference
     )
 
 
@@ -142,7 +144,6 @@ def test_two_buyers_racing_for_the_last_unit_cannot_both_win():
 def test_two_shops_cancelling_at_once_with_a_late_transfer_arriving_leave_every_dong_accounted_for():
     """Both shops of a paid order cancel at the same moment as an extra transfer comes in: no
     deadlock, the order is cancelled once, and everything received is owed back."""
-    from shops import fulfilment
 
     first = ProductFactory(stock__price=100_000, shop__shipping_fee=0)
     second = ProductFactory(stock__price=50_000, shop__shipping_fee=0)
@@ -153,7 +154,7 @@ def test_two_shops_cancelling_at_once_with_a_late_transfer_arriving_leave_every_
 
     results = run_together(
         *[
-            lambda part=part: fulfilment.shop_order_cancel(
+            lambda part=part: payment_cancel_shop_order(
                 shop_order_id=part.pk, actor=part.shop.members.get(), reason="out_of_stock"
             )
             for part in parts

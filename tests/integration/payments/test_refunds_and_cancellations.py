@@ -9,11 +9,13 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from order.models import ShopOrderStatus
-from order.services import OrderStatus
+from marketplace.lifecycle import TransitionRefused
+from order import transitions as fulfilment
+from order.models import OrderStatus, ShopOrderStatus
 from payments import transitions
-from payments.models import BankTransfer, Payment, PaymentStatus, Provider, TransferOutcome
-from shops import fulfilment
+from payments.models import BankTransfer, Payment, PaymentStatus, TransferOutcome
+from payments.providers.sepay import SePay
+from payments.transitions import payment_cancel_shop_order
 from tests.conftest import queued_tasks
 from tests.factories import ProductFactory, ShopFactory, UserFactory, an_order
 
@@ -42,7 +44,7 @@ def order():
 
 def pay(payment: Payment, amount: int) -> BankTransfer:
     transfer = BankTransfer.objects.create(
-        provider=Provider.SEPAY,
+        provider=SePay.code,
         provider_transaction_id=f"T{BankTransfer.objects.count() + 1}",
         amount=amount,
         memo=f"{payment.reference} chuyen tien",
@@ -79,7 +81,7 @@ def test_a_shop_cancels_its_paid_part_the_buyer_is_owed_it_and_the_other_shop_ca
     vendor = tea.shop.members.get()
 
     with django_capture_on_commit_callbacks() as callbacks:
-        fulfilment.shop_order_cancel(
+        payment_cancel_shop_order(
             shop_order_id=tea.pk, actor=vendor, reason=fulfilment.CancelReason.OUT_OF_STOCK, details="hũ vỡ"
         )
 
@@ -96,13 +98,13 @@ def test_a_shop_cancels_its_paid_part_the_buyer_is_owed_it_and_the_other_shop_ca
     assert allocated(order)[tea.lines.get().title] == (1, 0)  # back on sale
     assert allocated(order)[honey.lines.get().title] == (5, 2)
     # the buyer hears of it once, from the shop's email, which names the refund
-    assert queued_tasks(callbacks) == ["shops.tasks.notify_shop_order_event"]
+    assert queued_tasks(callbacks) == ["order.tasks.notify_shop_order_event"]
 
 
 def test_when_every_shop_cancels_the_order_and_its_payment_are_cancelled_and_all_is_owed_back(order):
     pay(order.payment, 300_000)
     for shop_order in order.shop_orders.all():
-        fulfilment.shop_order_cancel(
+        payment_cancel_shop_order(
             shop_order_id=shop_order.pk,
             actor=shop_order.shop.members.get(),
             reason=fulfilment.CancelReason.OTHER,
@@ -123,24 +125,24 @@ def test_when_every_shop_cancels_the_order_and_its_payment_are_cancelled_and_all
 def test_a_shop_cannot_cancel_what_left_unpaid_or_another_shops_order_and_must_say_why(order):
     tea = shop_order_of(order, 50_000)
     vendor = tea.shop.members.get()
-    with pytest.raises(fulfilment.FulfilmentRefused, match="Chờ thanh toán"):
-        fulfilment.shop_order_cancel(shop_order_id=tea.pk, actor=vendor, reason="out_of_stock")
+    with pytest.raises(fulfilment.TransitionRefused, match="Chờ thanh toán"):
+        payment_cancel_shop_order(shop_order_id=tea.pk, actor=vendor, reason="out_of_stock")
 
     pay(order.payment, 300_000)
     with pytest.raises(PermissionDenied):
-        fulfilment.shop_order_cancel(shop_order_id=tea.pk, actor=UserFactory(), reason="out_of_stock")
-    with pytest.raises(fulfilment.FulfilmentRefused) as refused:
-        fulfilment.shop_order_cancel(shop_order_id=tea.pk, actor=vendor, reason="other", details="  ")
+        payment_cancel_shop_order(shop_order_id=tea.pk, actor=UserFactory(), reason="out_of_stock")
+    with pytest.raises(fulfilment.TransitionRefused) as refused:
+        payment_cancel_shop_order(shop_order_id=tea.pk, actor=vendor, reason="other", details="  ")
     assert refused.value.message_dict == {
         "details": ["Hãy viết vài chữ để người mua hiểu vì sao đơn bị huỷ."]
     }
-    with pytest.raises(fulfilment.FulfilmentRefused) as refused:
-        fulfilment.shop_order_cancel(shop_order_id=tea.pk, actor=vendor, reason="bored")
+    with pytest.raises(fulfilment.TransitionRefused) as refused:
+        payment_cancel_shop_order(shop_order_id=tea.pk, actor=vendor, reason="bored")
     assert refused.value.message_dict == {"reason": ["Hãy chọn lý do huỷ đơn."]}
 
     fulfilment.shop_order_ship(shop_order_id=tea.pk, actor=vendor, carrier="GHN", tracking_number="GY1")
-    with pytest.raises(fulfilment.FulfilmentRefused, match="Đang giao"):
-        fulfilment.shop_order_cancel(shop_order_id=tea.pk, actor=vendor, reason="out_of_stock")
+    with pytest.raises(fulfilment.TransitionRefused, match="Đang giao"):
+        payment_cancel_shop_order(shop_order_id=tea.pk, actor=vendor, reason="out_of_stock")
     payment = books_balance(order.payment)
     assert (payment.amount_due, payment.refund_due) == (300_000, 0)
 
@@ -174,7 +176,7 @@ def test_staff_cancel_a_partly_paid_order_its_stock_goes_back_and_what_came_is_o
     order, staff, django_capture_on_commit_callbacks
 ):
     pay(order.payment, 100_000)
-    with pytest.raises(transitions.PaymentRefused, match="lý do"):
+    with pytest.raises(TransitionRefused, match="lý do"):
         transitions.payment_cancel(payment_id=order.payment.pk, actor=staff, note=" ")
 
     with django_capture_on_commit_callbacks() as callbacks:
@@ -192,9 +194,9 @@ def test_staff_cancel_a_partly_paid_order_its_stock_goes_back_and_what_came_is_o
     assert (event.from_status, event.to_status, event.actor) == ("partially_paid", "cancelled", staff)
     assert queued_tasks(callbacks) == ["payments.tasks.notify_payment_event"]
 
-    with pytest.raises(transitions.PaymentRefused, match="Chỉ huỷ được"):
+    with pytest.raises(TransitionRefused, match="Chỉ huỷ được"):
         transitions.payment_cancel(payment_id=payment.pk, actor=staff, note="lần nữa")
-    with pytest.raises(transitions.PaymentRefused, match="đã bị huỷ"):
+    with pytest.raises(TransitionRefused, match="đã bị huỷ"):
         transitions.payment_confirm_by_hand(payment_id=payment.pk, actor=staff, note="nhầm")
 
 
@@ -210,7 +212,7 @@ def test_staff_record_refunds_until_nothing_is_owed_and_never_more(
         (50_001, "FT1", "50.000"),
         (1, " ", "mã giao dịch"),
     ]:
-        with pytest.raises(transitions.PaymentRefused, match=message):
+        with pytest.raises(TransitionRefused, match=message):
             transitions.payment_record_refund(payment_id=payment.pk, actor=staff, amount=amount, note=note)
 
     with django_capture_on_commit_callbacks() as callbacks:
@@ -268,7 +270,7 @@ def test_a_buyer_cancels_before_paying_the_stock_comes_back_and_later_money_is_k
     assert {reserved for __, reserved in allocated(order).values()} == {0}
     assert payment.events.last().note == "Người mua huỷ đơn"
 
-    with pytest.raises(transitions.PaymentRefused, match="không huỷ được nữa"):
+    with pytest.raises(TransitionRefused, match="không huỷ được nữa"):
         transitions.payment_cancel_by_buyer(payment_id=payment.pk)
     assert pay(payment, 300_000).outcome == TransferOutcome.CANCELLED_REFUND  # sent after cancelling
     assert books_balance(payment).refund_due == 300_000
@@ -276,7 +278,7 @@ def test_a_buyer_cancels_before_paying_the_stock_comes_back_and_later_money_is_k
 
 def test_a_buyer_cannot_cancel_once_money_has_come(order):
     pay(order.payment, 1_000)
-    with pytest.raises(transitions.PaymentRefused, match="đã nhận tiền"):
+    with pytest.raises(TransitionRefused, match="đã nhận tiền"):
         transitions.payment_cancel_by_buyer(payment_id=order.payment.pk)
     assert books_balance(order.payment).status == PaymentStatus.PARTIALLY_PAID
 
@@ -287,7 +289,7 @@ def test_the_reason_is_kept_in_vietnamese_for_the_buyer_when_the_vendor_uses_eng
     pay(order.payment, 300_000)
     tea = shop_order_of(order, 50_000)
     with translation.override("en"):
-        fulfilment.shop_order_cancel(
+        payment_cancel_shop_order(
             shop_order_id=tea.pk, actor=tea.shop.members.get(), reason="cannot_deliver", details="Đảo xa"
         )
     tea.refresh_from_db()

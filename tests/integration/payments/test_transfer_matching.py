@@ -6,10 +6,11 @@ import pytest
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from order.models import ShopOrderStatus
-from order.services import OrderStatus
+from marketplace.lifecycle import TransitionRefused
+from order.models import OrderStatus, ShopOrderStatus
 from payments import transitions
-from payments.models import BankTransfer, PaymentStatus, Provider, TransferOutcome
+from payments.models import BankTransfer, PaymentStatus, TransferOutcome
+from payments.providers.sepay import SePay
 from tests.factories import ProductFactory, ShopFactory, UserFactory, an_order
 
 StockRecord = get_model("partner", "StockRecord")
@@ -25,7 +26,7 @@ def _collection_account(settings):
 
 def a_transfer(amount: int, memo: str, *, incoming=True, account=ACCOUNT, txn=None) -> BankTransfer:
     return BankTransfer.objects.create(
-        provider=Provider.SEPAY,
+        provider=SePay.code,
         provider_transaction_id=txn or f"T{BankTransfer.objects.count() + 1}",
         incoming=incoming,
         amount=amount,
@@ -134,13 +135,13 @@ def test_without_a_reference_the_transfer_waits_for_staff_who_assign_it(order):
     assert assigned.outcome == TransferOutcome.PAID and assigned.assigned_by == staff
     assert order.payment.status == PaymentStatus.PAID
     assert order.payment.events.last().actor == staff
-    with pytest.raises(transitions.PaymentRefused):
+    with pytest.raises(TransitionRefused):
         transitions.transfer_assign(transfer_id=transfer.pk, order_number=order.number, actor=staff, note="")
 
 
 def test_assigning_to_an_unknown_order_is_refused_and_changes_nothing(order):
     transfer = process(a_transfer(300_000, "khong co ma"))
-    with pytest.raises(transitions.PaymentRefused, match="Không có đơn hàng"):
+    with pytest.raises(TransitionRefused, match="Không có đơn hàng"):
         transitions.transfer_assign(
             transfer_id=transfer.pk, order_number="999", actor=UserFactory(is_staff=True), note=""
         )
@@ -215,14 +216,14 @@ def test_a_late_transfer_is_kept_for_a_refund_when_the_stock_is_gone(order):
 
 def test_staff_confirm_by_hand_with_a_note(order):
     staff = UserFactory(is_staff=True)
-    with pytest.raises(transitions.PaymentRefused, match="ghi chú"):
+    with pytest.raises(TransitionRefused, match="ghi chú"):
         transitions.payment_confirm_by_hand(payment_id=order.payment.pk, actor=staff, note=" ")
     transitions.payment_confirm_by_hand(payment_id=order.payment.pk, actor=staff, note="Sao kê VCB 23/11")
     order.payment.refresh_from_db()
     assert order.payment.status == PaymentStatus.PAID
     event = order.payment.events.last()
     assert (event.actor, event.note, event.amount) == (staff, "Sao kê VCB 23/11", 300_000)
-    with pytest.raises(transitions.PaymentRefused, match="đã hoàn tất"):
+    with pytest.raises(TransitionRefused, match="đã hoàn tất"):
         transitions.payment_confirm_by_hand(payment_id=order.payment.pk, actor=staff, note="lần nữa")
 
 

@@ -4,10 +4,10 @@ import pytest
 from django.db import connection
 from oscar.core.loading import get_model
 
-from catalogue.selectors import ProductFilters, filtered_products
 from search.indexing import fold, search_documents_catch_up
 from search.models import ProductDocument
 from shops.models import ShopStatus
+from storefront.selectors import ProductFilters, filtered_products
 from tests.factories import ProductFactory, ShopFactory
 
 Product = get_model("catalogue", "Product")

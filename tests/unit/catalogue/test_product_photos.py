@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from PIL import Image
 
 from catalogue.images import MAX_EDGE, ImageRejected, prepare_product_image
-from shops.certificates import add_months, clean_certificate_scan
+from ocop.services import add_months, clean_certificate_scan
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112

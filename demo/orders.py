@@ -1,0 +1,80 @@
+"""Demo orders, placed and paid through the real checkout and payment services.
+
+The demo buyer has one order paid by a bank transfer (so the first two shops have an order to ship),
+one waiting for her transfer (its QR page is live), and one paid whose first shop cancelled its part
+for want of stock; union staff find that refund to send, and one transfer whose memo named no
+order, in their reconciliation list.
+"""
+
+from django.contrib.auth import get_user_model
+from oscar.core.loading import get_class, get_model
+
+from checkout.services import Delivery, place_order
+from marketplace import geo
+from marketplace.accounts.phones import normalize_vn_phone
+from order.transitions import CancelReason
+from payments import transitions
+from payments.models import BankTransfer
+from payments.providers.sepay import SePay
+
+from . import data
+
+Basket = get_model("basket", "Basket")
+Product = get_model("catalogue", "Product")
+Selector = get_class("partner.strategy", "Selector")
+HA_NOI = 1
+
+
+def _order(*, buyer, products: list) -> object:
+    basket = Basket.objects.create(owner=buyer)
+    basket.strategy = Selector().strategy()
+    for product in products:
+        basket.add_product(product, 1)
+    delivery = Delivery(
+        name=data.BUYER.name,
+        phone=normalize_vn_phone(data.BUYER.phone),
+        province_code=HA_NOI,
+        ward_code=geo.ward_choices(HA_NOI)[0][0],
+        street="18 phố Lý Thường Kiệt",
+        email=data.BUYER.email or "",
+    )
+    return place_order(basket=basket, buyer=buyer, delivery=delivery)
+
+
+def _pay(order, *, transaction_id: str) -> None:
+    transfer = BankTransfer.objects.create(
+        provider=SePay.code,
+        provider_transaction_id=transaction_id,
+        amount=order.payment.amount_due,
+        memo=f"MBVCB.1001.{order.payment.reference}.CT tu PHAM MINH ANH",
+    )
+    transitions.transfer_process(transfer_id=transfer.pk)
+
+
+def seed_orders(*, shops: list) -> int:
+    """Three orders for the demo buyer, once; returns how many were placed."""
+    buyer = get_user_model().objects.get(phone=normalize_vn_phone(data.BUYER.phone))
+    if buyer.orders.exists() or len(shops) < 3:
+        return 0
+    first_products = [
+        Product.objects.filter(shop=shop, is_public=True, stockrecords__num_in_stock__gt=1).first()
+        for shop in shops[:3]
+    ]
+    if None in first_products:
+        return 0
+    _pay(_order(buyer=buyer, products=first_products[:2]), transaction_id="demo-1")
+    _order(buyer=buyer, products=first_products[2:])
+    unmatched = BankTransfer.objects.create(
+        provider=SePay.code, provider_transaction_id="demo-2", amount=95_000, memo="chuyen tien mua hang"
+    )
+    transitions.transfer_process(transfer_id=unmatched.pk)
+    partly_cancelled = _order(buyer=buyer, products=[first_products[0], first_products[2]])
+    _pay(partly_cancelled, transaction_id="demo-3")
+    first_part = partly_cancelled.shop_orders.get(shop=shops[0])
+    transitions.payment_cancel_shop_order(
+        shop_order_id=first_part.pk,
+        actor=shops[0].members.first(),
+        reason=CancelReason.OUT_OF_STOCK,
+        details="Hàng vụ này đã bán hết, hẹn chị vụ sau.",
+    )
+    return 3

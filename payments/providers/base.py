@@ -1,0 +1,96 @@
+"""The one small interface every payment provider implements, and what they hand back.
+
+A provider is a service that calls our webhook: a bank feed (SePay, Casso) reports each transfer on
+the collection account; a card processor will report card payments. Each lives in one module of
+this package, the only place that knows its wire format, secrets and SDK; the enabled ones are
+named in the PAYMENT_PROVIDERS setting (see `payments.providers.registry`).
+"""
+
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import ClassVar
+from zoneinfo import ZoneInfo
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+class ForgedRequest(Exception):
+    """The request does not carry a valid signature or key; the reason is for our logs."""
+
+
+class MalformedReport(ValueError):
+    """A correctly signed body that does not describe anything we can record."""
+
+
+@dataclass(frozen=True)
+class WebhookRequest:
+    """A webhook call as it came: headers (looked up case-insensitively) and the raw body."""
+
+    headers: Mapping[str, str]
+    raw_body: bytes
+
+
+@dataclass(frozen=True)
+class TransferReport:
+    """One movement on the collection account, whatever feed reported it."""
+
+    provider_transaction_id: str
+    incoming: bool
+    amount: int
+    memo: str
+    account_number: str
+    bank_reference: str
+    occurred_at: datetime | None
+
+
+class PaymentProvider(ABC):
+    """What every provider offers the webhook: its code (in URLs and records), a label for staff,
+    the headers that carry secrets (never stored), and a check that a request really is its own."""
+
+    code: ClassVar[str]
+    label: ClassVar[str]
+    secret_headers: ClassVar[frozenset[str]] = frozenset()
+
+    @abstractmethod
+    def verify(self, request: WebhookRequest) -> dict:
+        """The body, parsed, once the request is proven to come from the provider; ForgedRequest if not."""
+
+
+class BankFeed(PaymentProvider):
+    """A service watching the collection account, calling us once (or more) per transfer."""
+
+    @abstractmethod
+    def parse(self, body: dict) -> TransferReport:
+        """The transfer the (verified) body reports; MalformedReport when it reports none."""
+
+
+def json_object(raw_body: bytes, *, error: type[Exception]) -> dict:
+    """The body as a JSON object, or `error`."""
+    try:
+        body = json.loads(raw_body)
+    except (UnicodeDecodeError, json.JSONDecodeError) as problem:
+        raise error("body is not JSON") from problem
+    if not isinstance(body, dict):
+        raise error("body is not a JSON object")
+    return body
+
+
+def whole_dong(value) -> int:
+    """An amount as a feed sends it: a JSON integer (or an integral float), never a bool or text."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
+        raise MalformedReport(f"amount {value!r} is not a whole number of dong")
+    return int(value)
+
+
+def bank_time(value) -> datetime | None:
+    """Feeds send local Vietnamese time without a zone ("2025-01-15 10:30:00")."""
+    if not value:
+        return None
+    try:
+        naive = datetime.fromisoformat(str(value).replace("T", " ")[:19])
+    except ValueError as error:
+        raise MalformedReport(f"unreadable date {value!r}") from error
+    return naive.replace(tzinfo=VIETNAM) if naive.tzinfo is None else naive

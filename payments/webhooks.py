@@ -1,0 +1,76 @@
+"""Receiving bank feeds: store the request first, verify it on its raw body, record the transfer once.
+
+Whatever the feed, the order is the same (payments.providers supplies the verify and parse steps):
+the raw call is kept even when forged, so nothing sent to us is ever lost or silently dropped; a
+transfer is recorded once per (provider, transaction id), and matched later by a Celery task.
+"""
+
+import logging
+
+from django.db import IntegrityError, transaction
+
+from .models import BankTransfer, TransferOutcome, WebhookCall
+from .providers import bank_feed
+from .providers.base import BankFeed, ForgedRequest, MalformedReport, TransferReport, WebhookRequest
+
+logger = logging.getLogger(__name__)
+
+NEVER_STORED_HEADERS = {"cookie"}
+
+
+def _stored_headers(feed: BankFeed, headers: dict[str, str]) -> dict[str, str]:
+    """The headers as they came, minus cookies, with the feed's secrets masked."""
+    return {
+        name: ("•••" if name.lower() in feed.secret_headers else value)
+        for name, value in headers.items()
+        if name.lower() not in NEVER_STORED_HEADERS
+    }
+
+
+def transfer_record(*, provider: str, report: TransferReport) -> BankTransfer:
+    """The transfer row for this provider's id: created once, found again on every redelivery."""
+    try:
+        with transaction.atomic():
+            return BankTransfer.objects.create(
+                provider=provider,
+                provider_transaction_id=report.provider_transaction_id,
+                incoming=report.incoming,
+                amount=report.amount,
+                memo=report.memo,
+                account_number=report.account_number,
+                bank_reference=report.bank_reference,
+                occurred_at=report.occurred_at,
+            )
+    except IntegrityError:  # the same transfer again, possibly at this very moment from another worker
+        return BankTransfer.objects.get(
+            provider=provider, provider_transaction_id=report.provider_transaction_id
+        )
+
+
+def webhook_receive(*, provider: str, headers: dict[str, str], raw_body: bytes) -> tuple[int, dict]:
+    """Store, verify, record, queue; return the HTTP status and JSON the feed expects."""
+    from .tasks import process_transfer
+
+    feed = bank_feed(provider)
+    call = WebhookCall.objects.create(
+        provider=provider, headers=_stored_headers(feed, headers), body=raw_body.decode("utf-8", "replace")
+    )
+    try:
+        report = feed.parse(feed.verify(WebhookRequest(headers=headers, raw_body=raw_body)))
+    except ForgedRequest as forged:
+        call.error = str(forged)
+        call.save(update_fields=["error"])
+        logger.warning("%s webhook %s refused: %s", provider, call.pk, forged)
+        return 401, {"success": False, "error": "invalid signature"}
+    except MalformedReport as malformed:
+        call.valid, call.error = True, str(malformed)
+        call.save(update_fields=["valid", "error"])
+        logger.warning("%s webhook %s malformed: %s", provider, call.pk, malformed)
+        return 400, {"success": False, "error": "malformed transaction"}
+    call.valid = True
+    transfer = transfer_record(provider=provider, report=report)
+    call.transfer = transfer
+    call.save(update_fields=["valid", "transfer"])
+    if transfer.outcome == TransferOutcome.NEW:
+        process_transfer.delay_on_commit(transfer.pk)
+    return 200, {"success": True}
