@@ -468,7 +468,7 @@ def import_products(
 ) -> ImportReport:
     """Import rows as products; `shop` forces every row into that shop (a vendor's own import).
 
-    OCOP stars normally come only from verified certificates (shops.certificates); union staff
+    OCOP stars normally come only from verified certificates (ocop.services); union staff
     loading a catalogue they vouch for pass trust_ocop_stars to take the ocop_stars column.
     """
     importer = _Importer(

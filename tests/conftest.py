@@ -71,7 +71,7 @@ def _worker_database_url() -> str:
     return f"postgres://{auth}{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
 
 
-UNCONSUMED_QUEUE = "tests-unconsumed"
+UNCONSUMED_QUEUE = f"{settings.CELERY_TASK_DEFAULT_QUEUE}-unconsumed"
 
 
 def _queue_length(queue: str) -> int:

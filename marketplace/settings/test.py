@@ -15,14 +15,20 @@ SERVE_MEDIA = True
 # Each test starts with an empty cache (see tests/conftest.py); Redis stays the broker when set.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Two test runs on one machine at once (TEST_RUN_ID=a, TEST_RUN_ID=b) keep their databases, queues
+# and embedded brokers apart.
+RUN_SUFFIX = f"-{env('TEST_RUN_ID')}" if env("TEST_RUN_ID", default="") else ""
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so that a real worker process can read what a test wrote.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-db{RUN_SUFFIX}.sqlite3")}
+else:
+    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}{RUN_SUFFIX}".replace("-", "_")}
 
 # Tests talk to their own queue, so a developer's running worker never takes a test's task.
-CELERY_TASK_DEFAULT_QUEUE = "tests"
+CELERY_TASK_DEFAULT_QUEUE = f"tests{RUN_SUFFIX}"
 if not REDIS_URL:  # noqa: F405
-    CELERY_QUEUE_DIR = VAR_DIR / "test-celery"
+    CELERY_QUEUE_DIR = VAR_DIR / f"test-celery{RUN_SUFFIX}"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_QUEUE_DIR / "queue"),
         "data_folder_out": str(CELERY_QUEUE_DIR / "queue"),

@@ -46,4 +46,4 @@ def test_two_members_starting_the_same_order_leave_one_move_in_the_log():
     assert shop_order.status == ShopOrderStatus.PROCESSING
     assert shop_order.events.filter(to_status=ShopOrderStatus.PROCESSING).count() == 1
     if connection.vendor == "postgresql":  # row locks: the second waits, then is told the new status
-        assert "FulfilmentRefused" in outcomes.values()
+        assert "TransitionRefused" in outcomes.values()
