@@ -9,17 +9,20 @@ from decimal import Decimal
 
 from django.contrib.sites.models import Site
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 from oscar.core.prices import Price
 
 from marketplace import geo
-from order.models import OrderStatus, ShopOrder, ShopOrderEvent, ShopOrderStatus
+from order.models import OrderStatus, ShopOrder, ShopOrderStatus
+from order.transitions import SHOP_ORDER
 from order.utils import OrderCreator, OutOfStock
 from payments.transitions import payment_open
 from shipping.fees import ShopPart, basket_by_shop
 
 FixedPrice = get_class("shipping.methods", "FixedPrice")
+Product = get_model("catalogue", "Product")
 ShippingAddress = get_model("order", "ShippingAddress")
 Country = get_model("address", "Country")
 
@@ -56,8 +59,26 @@ def _check_basket(basket, parts: list[ShopPart]) -> None:
                 raise CheckoutRefused(_line_refusal(line, message))
 
 
+def _no_longer_sold(title: str) -> str:
+    return _("“%(title)s” không còn được bán; hãy bỏ sản phẩm này khỏi giỏ.") % {"title": title}
+
+
+def _check_still_for_sale(basket) -> None:
+    """Read afresh, in the order's transaction, whether a product was hidden (by its vendor or the
+    Union) since the basket was loaded: what buyers may not see, they may not buy."""
+    hidden = Product.objects.filter(pk__in=[line.product_id for line in basket.all_lines()]).filter(
+        Q(is_public=False) | Q(parent__is_public=False)
+    )
+    product = hidden.select_related("parent").first()
+    if product is not None:
+        raise CheckoutRefused(_no_longer_sold(product.get_title()))
+
+
 def _line_refusal(line, availability_message: str) -> str:
     title = line.product.get_title()
+    product = line.product
+    if not product.is_public or (product.is_child and not product.parent.is_public):
+        return _no_longer_sold(title)
     left = line.stockrecord.net_stock_level if line.stockrecord else None
     if left is not None and left < line.quantity:
         if left <= 0:
@@ -100,6 +121,7 @@ def place_order(*, basket, buyer, delivery: Delivery, request=None):
     total.incl_tax = total.excl_tax
     try:
         with transaction.atomic():
+            _check_still_for_sale(basket)
             order = OrderCreator().place_order(
                 basket=basket,
                 total=total,
@@ -128,5 +150,5 @@ def _split_into_shop_orders(order, parts: list[ShopPart]) -> None:
             items_total=part.items_total,
             shipping_fee=part.shipping_fee,
         )
-        ShopOrderEvent.objects.create(shop_order=shop_order, to_status=ShopOrderStatus.AWAITING_PAYMENT)
+        SHOP_ORDER.log(shop_order, from_status="", to_status=ShopOrderStatus.AWAITING_PAYMENT, notify=False)
         order.lines.filter(partner_id=part.shop.partner_id).update(shop_order=shop_order)
