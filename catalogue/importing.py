@@ -272,7 +272,9 @@ class _Importer:
         return self.report
 
     def check(self, line: int, raw: dict[str, str]) -> "CheckedRow | None":
-        sku = (raw.get("sku") or "").strip()
+        # NUL can come in a file but never goes into PostgreSQL text (nor its JSON): drop it first
+        raw = {column: (value or "").replace("\x00", "") for column, value in raw.items()}
+        sku = raw.get("sku", "").strip()
         try:
             row = parse_row(line, raw)
             if row.sku in self.seen_skus:

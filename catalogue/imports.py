@@ -1,18 +1,29 @@
 """Product imports run by a Celery worker: start one, and run it exactly once even if redelivered."""
 
+import logging
 from dataclasses import asdict
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from shops.models import Shop
 
 from .importing import ImportFileError, import_products, read_rows
 from .models import ProductImport
+
+logger = logging.getLogger(__name__)
+
+STALL_GRACE = timedelta(minutes=5)
+UNEXPECTED_FAILURE = gettext_noop(
+    "Có lỗi khi nhập tệp. Các dòng đã lưu vẫn giữ nguyên; chị thử nhập lại, nếu vẫn lỗi hãy báo cán bộ Hội."
+)
+STALLED_FAILURE = gettext_noop("Việc nhập bị gián đoạn. Các dòng đã lưu vẫn giữ nguyên; chị thử nhập lại tệp.")
 
 
 @transaction.atomic
@@ -47,30 +58,47 @@ def _claim(*, import_id: int) -> ProductImport | None:
 
 
 def product_import_run(*, import_id: int) -> ProductImport | None:
-    """Run a queued import; a second delivery of the same task does nothing."""
+    """Run a queued import; a second delivery of the same task does nothing. It always ends: done,
+    or failed with a reason the vendor can read."""
     product_import = _claim(import_id=import_id)
     if product_import is None:
         return None
     imports = ProductImport.objects.filter(pk=import_id)
     try:
-        with product_import.file.open("rb") as handle:
-            rows = list(read_rows(handle.read(), filename=product_import.file.name))
+        outcome = _import(product_import, imports)
     except ImportFileError as problem:
-        imports.update(status=ProductImport.Status.FAILED, failure=str(problem), finished_at=timezone.now())
-        return imports.get()
+        outcome = {"status": ProductImport.Status.FAILED, "failure": str(problem)}
+    except Exception:  # a bug or an outage must never leave her watching "Đang nhập" for ever
+        logger.exception("product import %s failed", import_id)
+        outcome = {"status": ProductImport.Status.FAILED, "failure": _(UNEXPECTED_FAILURE)}
+    imports.update(finished_at=timezone.now(), **outcome)
+    return imports.get()
+
+
+def _import(product_import: ProductImport, imports) -> dict:
+    with product_import.file.open("rb") as handle:
+        rows = list(read_rows(handle.read(), filename=product_import.file.name))
     imports.update(total_rows=len(rows))
     report = import_products(
         rows=rows,
         shop=product_import.shop,
         progress=lambda processed: imports.update(processed_rows=processed),
     )
-    imports.update(
-        status=ProductImport.Status.DONE,
-        processed_rows=report.processed,
-        created_count=report.created,
-        updated_count=report.updated,
-        unchanged_count=report.unchanged,
-        rejected_rows=[asdict(error) for error in sorted(report.errors, key=lambda error: error.line)],
-        finished_at=timezone.now(),
-    )
-    return imports.get()
+    return {
+        "status": ProductImport.Status.DONE,
+        "processed_rows": report.processed,
+        "created_count": report.created,
+        "updated_count": report.updated,
+        "unchanged_count": report.unchanged,
+        "rejected_rows": [asdict(error) for error in sorted(report.errors, key=lambda error: error.line)],
+    }
+
+
+def product_imports_fail_stalled(*, now: datetime | None = None) -> int:
+    """Imports whose worker died mid-run (killed past the time limit, the machine restarted) end
+    as failed instead of running for ever; safe to run twice."""
+    now = now or timezone.now()
+    stalled_before = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT) - STALL_GRACE
+    return ProductImport.objects.filter(
+        status=ProductImport.Status.RUNNING, started_at__lt=stalled_before
+    ).update(status=ProductImport.Status.FAILED, failure=_(STALLED_FAILURE), finished_at=now)

@@ -11,3 +11,9 @@ def run_product_import(import_id: int) -> None:
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def notify_product_hidden(hide_id: int) -> int:
     return moderation.notify_product_hidden(hide_id=hide_id)
+
+
+@shared_task(acks_late=True)
+def fail_stalled_imports() -> int:
+    """Beat, every quarter of an hour: imports whose worker died end as failed."""
+    return imports.product_imports_fail_stalled()
