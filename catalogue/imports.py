@@ -23,7 +23,9 @@ STALL_GRACE = timedelta(minutes=5)
 UNEXPECTED_FAILURE = gettext_noop(
     "Có lỗi khi nhập tệp. Các dòng đã lưu vẫn giữ nguyên; chị thử nhập lại, nếu vẫn lỗi hãy báo cán bộ Hội."
 )
-STALLED_FAILURE = gettext_noop("Việc nhập bị gián đoạn. Các dòng đã lưu vẫn giữ nguyên; chị thử nhập lại tệp.")
+STALLED_FAILURE = gettext_noop(
+    "Việc nhập bị gián đoạn. Các dòng đã lưu vẫn giữ nguyên; chị thử nhập lại tệp."
+)
 
 
 @transaction.atomic

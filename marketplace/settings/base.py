@@ -205,12 +205,12 @@ CELERY_TASK_IGNORE_RESULT = True  # tasks report through the database; nobody re
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {}
-# OCOP certificates: expire those past their date and remind shops 60 and 30 days ahead, daily.
 # Product imports whose worker died mid-run end as failed instead of "Đang nhập" for ever.
 CELERY_BEAT_SCHEDULE["fail-stalled-product-imports"] = {
     "task": "catalogue.tasks.fail_stalled_imports",
     "schedule": 15 * 60,
 }
+# OCOP certificates: expire those past their date and remind shops 60 and 30 days ahead, daily.
 CELERY_BEAT_SCHEDULE["expire-and-remind-ocop-certificates"] = {
     "task": "ocop.tasks.expire_and_remind_certificates",
     "schedule": crontab(hour=0, minute=10),

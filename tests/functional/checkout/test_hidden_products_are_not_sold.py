@@ -36,7 +36,9 @@ def hidden_by_the_union():
 
 def retired_variant():
     parent = ProductFactory(structure=Product.PARENT, stock=None)
-    variant = Product.objects.create(parent=parent, structure=Product.CHILD, title="chai 1 lít", is_public=False)
+    variant = Product.objects.create(
+        parent=parent, structure=Product.CHILD, title="chai 1 lít", is_public=False
+    )
     StockRecord.objects.create(
         product=variant, partner=parent.shop.partner, partner_sku="V1", price=90_000, num_in_stock=5
     )

@@ -62,7 +62,10 @@ def test_an_import_whose_worker_died_is_ended_by_the_sweep_and_only_that_one(set
     now = timezone.now()
     limit = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
     dead = ProductImport.objects.create(
-        shop=shop, file="imports/a.csv", status="running", started_at=now - limit - datetime.timedelta(hours=1)
+        shop=shop,
+        file="imports/a.csv",
+        status="running",
+        started_at=now - limit - datetime.timedelta(hours=1),
     )
     busy = ProductImport.objects.create(shop=shop, file="imports/b.csv", status="running", started_at=now)
 
