@@ -4,11 +4,9 @@ Every object is looked up inside the signed-in vendor's own shop, so another sho
 photo or import answers 404 whatever its number.
 """
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,6 +19,7 @@ from catalogue.imports import product_import_start
 from catalogue.models import ProductImport
 from catalogue.selectors import SHOW_CHOICES, products_of_shop
 from catalogue.services import ProductInput, VariantInput
+from marketplace import spreadsheets
 
 from .mixins import SellingShopMixin
 from .product_forms import ProductForm, ProductImportForm, VariantFormSet
@@ -269,15 +268,12 @@ class ProductImportStatusView(SellingShopMixin, View):
 
 
 class ProductImportRejectedView(SellingShopMixin, View):
-    """The rejected rows as CSV (UTF-8 with BOM, so Excel shows the accents)."""
+    """The rejected rows as CSV (UTF-8 with BOM, so Excel shows the accents; formulas made text)."""
 
     def get(self, request, pk: int):
         product_import = get_object_or_404(self.shop.product_imports, pk=pk)
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="dong-loi-{product_import.pk}.csv"'
-        response.write("\ufeff")
-        writer = csv.writer(response)
-        writer.writerow([_("Dòng"), "sku", _("Lý do")])
-        for row in product_import.rejected_rows:
-            writer.writerow([row["line"], row["sku"], row["reason"]])
-        return response
+        return spreadsheets.csv_response(
+            filename=f"dong-loi-{product_import.pk}.csv",
+            header=[_("Dòng"), "sku", _("Lý do")],
+            rows=([row["line"], row["sku"], row["reason"]] for row in product_import.rejected_rows),
+        )
