@@ -9,6 +9,7 @@ import csv
 import hashlib
 import io
 import re
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -17,6 +18,7 @@ from pathlib import Path
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
@@ -51,6 +53,33 @@ REQUIRED_COLUMNS = ("sku", "title", "price_vnd", "stock")
 DEFAULT_PRODUCT_CLASS = "Sản phẩm"
 BATCH_SIZE = 500
 SKU_PATTERN = re.compile(r"^[A-Za-z0-9._\-/]{1,64}$")
+
+# The limits of one file, in one place: the upload form, the import page and the reasons an import
+# fails all read them from here.
+IMPORT_MAX_BYTES = 5 * 1024 * 1024  # the file as uploaded
+IMPORT_MAX_ROWS = 10_000  # product rows, the header and empty lines not counted
+IMPORT_MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # an .xlsx is a zip archive: all its parts unpacked
+IMPORT_MAX_COLUMNS = 50  # columns read from a sheet; any further right are ignored
+EXCEL_MAX_LINES = 1_048_576  # Excel's own last row: a sheet claiming rows past it is not read further
+
+
+def import_limits() -> dict[str, str]:
+    """The limits as a person reads them, in the active language ("10.000" in Vietnamese)."""
+    return {
+        "megabytes": number_format(IMPORT_MAX_BYTES // 2**20),
+        "rows": number_format(IMPORT_MAX_ROWS, force_grouping=True),
+        "unpacked": number_format(IMPORT_MAX_UNPACKED_BYTES // 2**20),
+    }
+
+
+def import_limits_text() -> str:
+    return (
+        _(
+            "Tệp tối đa %(megabytes)s MB và %(rows)s dòng sản phẩm; "
+            "tệp Excel khi giải nén không quá %(unpacked)s MB."
+        )
+        % import_limits()
+    )
 
 
 class ImportFileError(ValueError):
@@ -97,15 +126,37 @@ class RowInvalid(ValueError):
 # Reading files ------------------------------------------------------------------------------
 
 
-def read_rows(data: bytes, *, filename: str) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (line number, row) from a CSV (UTF-8, with or without BOM) or .xlsx file."""
+def read_rows(
+    data: bytes, *, filename: str, max_rows: int | None = IMPORT_MAX_ROWS
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (line number, row) from a CSV (UTF-8, with or without BOM) or .xlsx file, row by row.
+
+    More than `max_rows` product rows, or an .xlsx whose parts would unpack past
+    IMPORT_MAX_UNPACKED_BYTES, raise ImportFileError with the limit in words; `max_rows=None` is
+    for union staff loading a whole catalogue from the command line.
+    """
     if filename.lower().endswith(".xlsx"):
-        return _read_xlsx(data)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFileError(_("Tệp CSV phải được lưu với mã hoá UTF-8.")) from None
-    return _read_csv(text)
+        rows = _read_xlsx(data)
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ImportFileError(_("Tệp CSV phải được lưu với mã hoá UTF-8.")) from None
+        rows = _read_csv(text)
+    return rows if max_rows is None else _at_most(rows, max_rows)
+
+
+def _at_most(rows: Iterator[tuple[int, dict[str, str]]], max_rows: int) -> Iterator[tuple[int, dict]]:
+    for count, row in enumerate(rows, start=1):
+        if count > max_rows:
+            raise ImportFileError(
+                _(
+                    "Tệp có hơn %(rows)s dòng sản phẩm. "
+                    "Hãy chia thành nhiều tệp, mỗi tệp tối đa %(rows)s dòng."
+                )
+                % {"rows": number_format(max_rows, force_grouping=True)}
+            )
+        yield row
 
 
 def _check_header(header: list[str]) -> list[str]:
@@ -120,29 +171,77 @@ def _read_csv(text: str) -> Iterator[tuple[int, dict[str, str]]]:
     reader = csv.reader(io.StringIO(text))
     try:
         header = _check_header(next(reader))
+        for values in reader:
+            if any(value.strip() for value in values):
+                yield reader.line_num, dict(zip(header, values, strict=False))
     except StopIteration:
         raise ImportFileError(_("Tệp trống.")) from None
-    for values in reader:
-        if any(value.strip() for value in values):
-            yield reader.line_num, dict(zip(header, values, strict=False))
+    except csv.Error:  # e.g. a cell longer than the csv module accepts
+        raise ImportFileError(_("Tệp CSV bị hỏng ở dòng %(line)s.") % {"line": reader.line_num}) from None
+
+
+def _unreadable_xlsx() -> ImportFileError:
+    return ImportFileError(_("Không đọc được tệp Excel (.xlsx)."))
+
+
+def _check_xlsx_archive(data: bytes) -> None:
+    """Refuse a zip bomb before anything is unpacked, from the sizes the archive declares.
+
+    Python's zipfile (which openpyxl reads with) never unpacks a part past its declared size: it
+    stops there and the checksum then fails. So the declared sizes bound what reading can cost.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+        raise _unreadable_xlsx() from None
+    if any(part.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) for part in parts):
+        raise _unreadable_xlsx()  # Excel only ever stores or deflates
+    if sum(part.file_size for part in parts) > IMPORT_MAX_UNPACKED_BYTES:
+        raise ImportFileError(
+            _(
+                "Tệp Excel này khi giải nén lớn hơn %(unpacked)s MB. Hãy xoá ảnh và trang tính thừa, "
+                "hoặc lưu thành tệp CSV rồi tải lên lại."
+            )
+            % import_limits()
+        )
 
 
 def _read_xlsx(data: bytes) -> Iterator[tuple[int, dict[str, str]]]:
     from openpyxl import load_workbook
 
-    try:
+    _check_xlsx_archive(data)
+    try:  # read_only: rows are parsed from the archive one at a time, never the whole sheet at once
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:
-        raise ImportFileError(_("Không đọc được tệp Excel (.xlsx).")) from None
-    rows = workbook.active.iter_rows(values_only=True)
+        raise _unreadable_xlsx() from None
     try:
-        header = _check_header([str(cell or "") for cell in next(rows)])
-    except StopIteration:
-        raise ImportFileError(_("Tệp trống.")) from None
-    for line, cells in enumerate(rows, start=2):
-        values = ["" if cell is None else _cell_text(cell) for cell in cells]
-        if any(value.strip() for value in values):
-            yield line, dict(zip(header, values, strict=False))
+        rows = _sheet_rows(workbook)
+        first = next(rows, None)
+        if first is None:
+            raise ImportFileError(_("Tệp trống."))
+        header = _check_header([str(cell or "") for cell in first])
+        while not header[-1]:  # cells right of the last named column are not read
+            header.pop()
+        for line, cells in enumerate(rows, start=2):
+            if all(cell is None for cell in cells):
+                continue
+            values = ["" if cell is None else _cell_text(cell) for cell in cells]
+            if any(value.strip() for value in values):
+                yield line, dict(zip(header, values, strict=False))
+    finally:
+        workbook.close()
+
+
+def _sheet_rows(workbook) -> Iterator[tuple]:
+    """The first sheet's rows as values, at most IMPORT_MAX_COLUMNS wide and EXCEL_MAX_LINES long
+    (a few bytes can claim a sheet spans A1:XFD1048576; openpyxl would build every empty cell)."""
+    try:
+        sheet = workbook.active
+        width = min(sheet.max_column or IMPORT_MAX_COLUMNS, IMPORT_MAX_COLUMNS)
+        yield from sheet.iter_rows(values_only=True, max_col=width, max_row=EXCEL_MAX_LINES)
+    except Exception:  # a damaged sheet fails in many ways (bad XML, a DTD, a chart sheet...)
+        raise _unreadable_xlsx() from None
 
 
 def _cell_text(cell) -> str:

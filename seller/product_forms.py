@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 from catalogue.images import ImageRejected, prepare_product_image
+from catalogue.importing import IMPORT_MAX_BYTES, import_limits
 from catalogue.services import MAX_PHOTOS, MAX_PRICE_VND, MAX_STOCK
 from marketplace.money import WholeNumberField
 from ocop.models import OcopCertificate
@@ -15,8 +16,6 @@ from ocop.services import clean_certificate_scan
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
-
-IMPORT_MAX_BYTES = 5 * 1024 * 1024
 
 
 class MultiplePhotoInput(forms.ClearableFileInput):
@@ -112,7 +111,7 @@ class ProductImportForm(forms.Form):
         if Path(upload.name).suffix.lower() not in (".csv", ".xlsx"):
             raise ValidationError(_("Chỉ nhận tệp .csv hoặc .xlsx."))
         if upload.size > IMPORT_MAX_BYTES:
-            raise ValidationError(_("Tệp quá lớn (tối đa 5 MB)."))
+            raise ValidationError(_("Tệp quá lớn (tối đa %(megabytes)s MB).") % import_limits())
         return upload
 
 

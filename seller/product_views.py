@@ -15,6 +15,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from oscar.core.loading import get_model
 
 from catalogue import services as catalogue
+from catalogue.importing import import_limits_text
 from catalogue.imports import product_import_start
 from catalogue.models import ProductImport
 from catalogue.selectors import SHOW_CHOICES, products_of_shop
@@ -219,6 +220,7 @@ class ProductImportView(SellingShopMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["imports"] = self.shop.product_imports.all()[:5]
+        context["import_limits"] = import_limits_text()
         return context
 
     def form_valid(self, form):

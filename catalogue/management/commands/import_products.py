@@ -24,7 +24,8 @@ class Command(BaseCommand):
     def handle(self, *args, file: Path, shop: str | None, create_shops: bool, **options):
         started = time.monotonic()
         try:
-            rows = list(read_rows(file.read_bytes(), filename=file.name))
+            # union staff load whole catalogues: no row limit (a zip bomb is still refused)
+            rows = list(read_rows(file.read_bytes(), filename=file.name, max_rows=None))
         except OSError as error:
             raise CommandError(f"Không mở được tệp {file}: {error.strerror}") from error
         except ImportFileError as error:
