@@ -45,12 +45,10 @@ class DeliveryForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["province_code"].choices = [("", _("Chọn tỉnh/thành phố"))] + geo.province_choices()
-        raw_province = self.data.get(self.add_prefix("province_code")) or self.initial.get("province_code")
-        try:
-            province = int(raw_province)
-        except (TypeError, ValueError):
-            province = 0
-        wards = geo.ward_choices(province) if geo.province_name(province) else []
+        province = geo.province_code_from(
+            self.data.get(self.add_prefix("province_code")) or self.initial.get("province_code")
+        )
+        wards = geo.ward_choices(province) if province else []
         self.fields["ward_code"].choices = [("", _("Chọn phường/xã"))] + wards
 
     def clean_phone(self) -> str:

@@ -36,6 +36,16 @@ def ward_name(code: int | None) -> str:
         return ""
 
 
+def province_code_from(value) -> int | None:
+    """A province code as a form or a link sent it, when it names one of the 34 provinces; None for
+    anything else (empty, text, a number too long for int(), a code that does not exist)."""
+    try:
+        code = int(value)
+    except (TypeError, ValueError):
+        return None
+    return code if province_name(code) else None
+
+
 def validate_province_code(code: int) -> None:
     if not province_name(code):
         raise ValidationError(_("Tỉnh/thành phố không tồn tại."), code="invalid_province")

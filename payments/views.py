@@ -18,7 +18,7 @@ from marketplace.lifecycle import TransitionRefused
 
 from . import selectors, transitions, webhooks
 from .forms import CancelPaymentForm, ConfirmByHandForm, RecordRefundForm, TransferAssignForm
-from .models import Payment, PaymentStatus
+from .models import BankTransfer, Payment, PaymentStatus
 from .vietqr import vietqr_png
 
 
@@ -110,6 +110,7 @@ class StaffPaymentsView(TemplateView):
 @staff_member_required
 @require_POST
 def transfer_assign(request, pk: int):
+    get_object_or_404(BankTransfer, pk=pk)
     form = TransferAssignForm(request.POST)
     if form.is_valid():
         try:
@@ -179,6 +180,7 @@ class StaffPaymentView(View):
         )
 
     def post(self, request, pk: int):
+        get_object_or_404(Payment, pk=pk)
         action = request.POST.get("action", "confirm")
         if action not in self.ACTIONS:
             return HttpResponseBadRequest()

@@ -18,10 +18,15 @@ logger = logging.getLogger(__name__)
 NEVER_STORED_HEADERS = {"cookie"}
 
 
+def _stored_text(text: str) -> str:
+    """As it came, but with NUL (which PostgreSQL cannot store) written out, so nothing is lost."""
+    return text.replace("\x00", "\\x00")
+
+
 def _stored_headers(feed: BankFeed, headers: dict[str, str]) -> dict[str, str]:
     """The headers as they came, minus cookies, with the feed's secrets masked."""
     return {
-        name: ("•••" if name.lower() in feed.secret_headers else value)
+        _stored_text(name): ("•••" if name.lower() in feed.secret_headers else _stored_text(value))
         for name, value in headers.items()
         if name.lower() not in NEVER_STORED_HEADERS
     }
@@ -53,7 +58,9 @@ def webhook_receive(*, provider: str, headers: dict[str, str], raw_body: bytes) 
 
     feed = bank_feed(provider)
     call = WebhookCall.objects.create(
-        provider=provider, headers=_stored_headers(feed, headers), body=raw_body.decode("utf-8", "replace")
+        provider=provider,
+        headers=_stored_headers(feed, headers),
+        body=_stored_text(raw_body.decode("utf-8", "replace")),
     )
     try:
         report = feed.parse(feed.verify(WebhookRequest(headers=headers, raw_body=raw_body)))

@@ -15,10 +15,6 @@ from shops.models import Shop
 from shops.services import APPLICATION_FIELDS, MAX_FREE_SHIPPING_FROM, MAX_SHIPPING_FEE
 
 
-def _optional_int(value):
-    return int(value) if value not in (None, "") else None
-
-
 class ShopApplicationForm(forms.ModelForm):
     """Every field may stay empty in a draft; submitting says what is still missing."""
 
@@ -49,10 +45,10 @@ class ShopApplicationForm(forms.ModelForm):
             field.required = False
         self.fields["name"].required = True
         self.fields["province_code"].choices = [("", _("Chọn tỉnh/thành phố"))] + geo.province_choices()
-        province = _optional_int(
+        province = geo.province_code_from(
             self.data.get(self.add_prefix("province_code")) or self.instance.province_code
         )
-        wards = geo.ward_choices(province) if province and geo.province_name(province) else []
+        wards = geo.ward_choices(province) if province else []
         self.fields["ward_code"].choices = [("", _("Chọn phường/xã"))] + wards
         self.fields["bank_bin"].choices = [("", _("Chọn ngân hàng"))] + bank_choices()
         if self.instance.phone:  # stored as +84…, shown the way she typed it

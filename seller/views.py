@@ -134,9 +134,6 @@ class AcceptInvitationView(LoginRequiredMixin, View):
 
 def wards(request):
     """Wards of a province, for the application form's second drop-down."""
-    try:
-        province = int(request.GET.get("province", ""))
-    except ValueError:
-        province = 0
-    choices = geo.ward_choices(province) if geo.province_name(province) else []
+    province = geo.province_code_from(request.GET.get("province"))
+    choices = geo.ward_choices(province) if province else []
     return JsonResponse({"wards": [{"code": code, "name": name} for code, name in choices]})

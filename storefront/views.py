@@ -36,15 +36,6 @@ HOME_OCOP = 6
 HOME_SHOPS = 8
 
 
-def province_from(request) -> int | None:
-    """The `?province=` code of a page's filters, when it names one of the 34 provinces."""
-    try:
-        code = int(request.GET.get("province", ""))
-    except ValueError:
-        return None
-    return code if geo.province_name(code) else None
-
-
 class HomeView(VisitorPageCacheMixin, TemplateView):
     """Categories, OCOP products, shops of the buyer's province, new arrivals.
 
@@ -56,7 +47,7 @@ class HomeView(VisitorPageCacheMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        province_code = province_from(self.request)
+        province_code = geo.province_code_from(self.request.GET.get("province"))
         context.update(
             catalogue_version=catalogue_version(),
             categories=selectors.top_level_categories(),
@@ -223,12 +214,12 @@ class ShopDirectoryView(ListView):
     paginate_by = 30
 
     def get_queryset(self):
-        return selectors.live_shops(province_code=province_from(self.request))
+        return selectors.live_shops(province_code=geo.province_code_from(self.request.GET.get("province")))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["provinces"] = geo.province_choices()
-        context["selected_province"] = province_from(self.request)
+        context["selected_province"] = geo.province_code_from(self.request.GET.get("province"))
         return context
 
 

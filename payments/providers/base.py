@@ -7,6 +7,7 @@ named in the PAYMENT_PROVIDERS setting (see `payments.providers.registry`).
 """
 
 import json
+import math
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+MAX_AMOUNT = 10**13 - 1  # VietQR's 13 digits; no real transfer on a member's shop comes near
 
 
 class ForgedRequest(Exception):
@@ -44,6 +46,13 @@ class TransferReport:
     account_number: str
     bank_reference: str
     occurred_at: datetime | None
+
+    def __post_init__(self):
+        """What does not fit the records is malformed, never cut: a cut id could match another one."""
+        if not 0 < len(self.provider_transaction_id) <= 64:
+            raise MalformedReport("transaction id is empty or longer than 64 characters")
+        if len(self.account_number) > 32 or len(self.bank_reference) > 64:
+            raise MalformedReport("account number or bank reference is too long")
 
 
 class PaymentProvider(ABC):
@@ -79,10 +88,20 @@ def json_object(raw_body: bytes, *, error: type[Exception]) -> dict:
 
 
 def whole_dong(value) -> int:
-    """An amount as a feed sends it: a JSON integer (or an integral float), never a bool or text."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
+    """An amount as a feed sends it: a JSON integer (or an integral float), never a bool or text,
+    nor Infinity, NaN or an absurd size (Python's json reads all three)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise MalformedReport(f"amount {value!r} is not a whole number of dong")
+    if isinstance(value, float) and not (math.isfinite(value) and value.is_integer()):
+        raise MalformedReport(f"amount {value!r} is not a whole number of dong")
+    if abs(value) > MAX_AMOUNT:
+        raise MalformedReport("amount is out of range")
     return int(value)
+
+
+def plain_text(value) -> str:
+    """A text field of a report as stored: NUL characters, which PostgreSQL refuses, dropped."""
+    return "" if value is None else str(value).replace("\x00", "")
 
 
 def bank_time(value) -> datetime | None:

@@ -19,6 +19,7 @@ from .base import (
     WebhookRequest,
     bank_time,
     json_object,
+    plain_text,
     whole_dong,
 )
 
@@ -94,11 +95,11 @@ class Casso(BankFeed):
         if amount == 0 or transfer_id in (None, ""):
             raise MalformedReport("Casso transaction has a zero amount or no id")
         return TransferReport(
-            provider_transaction_id=str(transfer_id),
+            provider_transaction_id=plain_text(transfer_id),
             incoming=amount > 0,
             amount=abs(amount),
-            memo=str(data.get("description") or ""),
-            account_number=str(data.get("accountNumber") or ""),
-            bank_reference=str(data.get("reference") or ""),
+            memo=plain_text(data.get("description")),
+            account_number=plain_text(data.get("accountNumber")),
+            bank_reference=plain_text(data.get("reference")),
             occurred_at=bank_time(data.get("transactionDateTime")),
         )

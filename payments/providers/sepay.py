@@ -15,6 +15,7 @@ from .base import (
     WebhookRequest,
     bank_time,
     json_object,
+    plain_text,
     whole_dong,
 )
 
@@ -47,11 +48,11 @@ class SePay(BankFeed):
         if direction not in ("in", "out") or amount <= 0 or transfer_id in (None, ""):
             raise MalformedReport("SePay body has an unknown direction, a non-positive amount or no id")
         return TransferReport(
-            provider_transaction_id=str(transfer_id),
+            provider_transaction_id=plain_text(transfer_id),
             incoming=direction == "in",
             amount=amount,
-            memo=str(body.get("content") or body.get("description") or ""),
-            account_number=str(body.get("accountNumber") or ""),
-            bank_reference=str(body.get("referenceCode") or ""),
+            memo=plain_text(body.get("content") or body.get("description")),
+            account_number=plain_text(body.get("accountNumber")),
+            bank_reference=plain_text(body.get("referenceCode")),
             occurred_at=bank_time(body.get("transactionDate")),
         )
