@@ -26,6 +26,7 @@ from shops.models import Shop
 from shops.permissions import can_review, is_mentor
 
 from .models import CertificateEvent, CertificateStatus, OcopCertificate
+from .scans import check_pdf_scan
 
 Product = get_model("catalogue", "Product")
 
@@ -58,6 +59,7 @@ def clean_certificate_scan(data: bytes, *, name: str) -> ContentFile:
     if data.startswith(b"%PDF-"):
         if b"%%EOF" not in data[-2048:]:
             raise ValidationError(_("Tệp PDF bị hỏng hoặc chưa tải lên hết."))
+        check_pdf_scan(data)  # no JavaScript, attachments, XFA or HTML; readable and not encrypted
         return ContentFile(data, name=f"{stem}.pdf")
     try:
         return prepare_product_image(data, name=stem, max_edge=SCAN_MAX_EDGE)

@@ -114,6 +114,18 @@ def a_picture(name: str = "logo.png", colour: str = "#c0392b") -> ContentFile:
     return ContentFile(buffer.getvalue(), name=name)
 
 
+def a_pdf(*, pages: int = 1) -> bytes:
+    """A real, plain PDF (what a scanner saves), written by pypdf."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _page in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    buffer = BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 def complete_application_values(province_code: int = 1) -> dict:
     """Everything a member fills in before she can submit, as the seller form hands it over."""
     return {

@@ -16,14 +16,14 @@ from PIL import Image
 from catalogue.imports import product_import_run
 from catalogue.models import ProductImport
 from ocop.models import CertificateStatus, OcopCertificate
-from tests.factories import MentorFactory, ProductFactory, ShopFactory, a_picture
+from tests.factories import MentorFactory, ProductFactory, ShopFactory, a_pdf, a_picture
 
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = a_pdf()  # a real one: scans are read by pypdf
 
 
 def jpeg(name="anh.jpg", colour="red") -> SimpleUploadedFile:
