@@ -43,7 +43,7 @@ run: demo
 	@echo "  Demo logins (password chosen123): staff 0900000001 or admin@chosen.vn,"
 	@echo "  mentors 0900000011 / 0900000012 / 0900000013, buyer 0900000021, vendor 0912000101 (all: seed_demo)."
 	@echo ""
-	PORT=$(PORT) $(BIN)/honcho start -f Procfile
+	PORT=$(PORT) SITE_URL=$${SITE_URL:-http://localhost:$(PORT)} $(BIN)/honcho start -f Procfile
 
 test: install system-packages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

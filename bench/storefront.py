@@ -47,6 +47,7 @@ def bench_env() -> dict:
         "CONN_MAX_AGE": "600",
         "SECRET_KEY": "benchmark-only-secret-key-not-for-production-0123456789",
         "ALLOWED_HOSTS": f"{HOST},localhost",
+        "SITE_URL": f"http://{HOST}",
         "MEDIA_ROOT": str(ROOT / "var" / "bench" / "media"),
         "DEBUG": "false",
         "PYTHONPATH": str(ROOT),
@@ -126,7 +127,7 @@ for basket in baskets:
     for product in in_stock[:2]:
         basket.add_product(product, 1)
 session = SessionStore()
-session.update({SESSION_KEY: str(buyer.pk), BACKEND_SESSION_KEY: settings.AUTHENTICATION_BACKENDS[0],
+session.update({SESSION_KEY: str(buyer.pk), BACKEND_SESSION_KEY: settings.AUTHENTICATION_BACKENDS[-1],
                 HASH_SESSION_KEY: buyer.get_session_auth_hash()})
 session.create()
 print(f"{settings.OSCAR_BASKET_COOKIE_OPEN}={Signer().sign(baskets[0].pk)}")

@@ -43,6 +43,7 @@ def test_deploy_checks_pass_with_production_settings():
         "DJANGO_SETTINGS_MODULE": "marketplace.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "chosen.vn",
+        "SITE_URL": "https://chosen.vn",
         "VIETQR_BANK_BIN": "970436",
         "VIETQR_ACCOUNT_NUMBER": "0011001234567",
         "VIETQR_ACCOUNT_HOLDER": "HOI LIEN HIEP PHU NU",
