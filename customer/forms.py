@@ -8,6 +8,7 @@ from oscar.apps.customer import forms as oscar_forms
 from oscar.apps.customer.forms import *  # noqa: F403
 
 from marketplace.accounts.phones import looks_like_phone, normalize_vn_phone
+from marketplace.accounts.throttle import lock_message
 
 
 class EmailAuthenticationForm(oscar_forms.EmailAuthenticationForm):
@@ -20,6 +21,13 @@ class EmailAuthenticationForm(oscar_forms.EmailAuthenticationForm):
         max_length=254,
         widget=forms.TextInput(attrs={"autocomplete": "username", "inputmode": "email"}),
     )
+
+    def get_invalid_login_error(self):
+        """Locked by sign-in throttling (marketplace.accounts.throttle): say until when, not "wrong"."""
+        if getattr(self.request, "axes_locked_out", False):
+            credentials = {"username": self.cleaned_data.get("username")}
+            return ValidationError(lock_message(self.request, credentials), code="locked")
+        return super().get_invalid_login_error()
 
 
 class EmailUserCreationForm(oscar_forms.EmailUserCreationForm):

@@ -14,5 +14,5 @@ class RegisterUserMixin(oscar_mixins.RegisterUserMixin):
         user_registered.send_robust(sender=self, request=self.request, user=user)
         if user.email and getattr(settings, "OSCAR_SEND_REGISTRATION_EMAIL", True):
             self.send_registration_email(user)
-        auth_login(self.request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
+        auth_login(self.request, user, backend="marketplace.accounts.backends.PhoneOrEmailBackend")
         return user

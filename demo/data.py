@@ -42,6 +42,9 @@ class DemoShop:
 
 
 STAFF = Person(name="Vũ Thị Minh Nguyệt", phone="0900000001", email="admin@chosen.vn")
+# The demo staff's authenticator key for the second step (base32, as apps take it typed), published
+# like the demo password: seed_demo gives it to her only where settings.DEBUG is on, never in production.
+STAFF_TOTP_SECRET = "INUG6U3FNZCGK3LPKN2GCZTGGJDECIJB"  # noqa: S105
 BUYER = Person(name="Phạm Minh Anh", phone="0900000021", email="buyer@chosen.vn")
 
 # The 34 provinces in force since July 2025, split between the three regional mentors.

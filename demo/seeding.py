@@ -3,17 +3,20 @@
 Products go through the product import, the same code path as a vendor's spreadsheet.
 """
 
+import base64
 import hashlib
 import tempfile
 from dataclasses import dataclass, field
 from itertools import zip_longest
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from oscar.core.loading import get_model
 
 from catalogue.importing import import_products
@@ -53,6 +56,7 @@ class SeedReport:
     products: int = 0
     vendors: list[tuple[str, str]] = field(default_factory=list)  # (phone, shop name)
     applicants: list[tuple[str, str]] = field(default_factory=list)  # (phone, shop name) under review
+    staff_totp_secret: str | None = None  # the demo staff's second-step key, where settings.DEBUG is on
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,20 @@ def _seed_people(*, password_hash: str, report: SeedReport) -> None:
         user = _ensure_user(person=mentor.person, password_hash=password_hash, report=report)
         for province_code in mentor.province_codes:
             MentorProvince.objects.get_or_create(mentor=user, province_code=province_code)
+
+
+def ensure_demo_second_step() -> str | None:
+    """The demo staff's authenticator app, with the published key data.STAFF_TOTP_SECRET, so that people
+    trying the demo (and browser tests) pass the staff's second step. Only where settings.DEBUG is on:
+    never on a production site, where staff set up their own app on first sign-in."""
+    if not settings.DEBUG:
+        return None
+    staff = User.objects.filter(phone=normalize_vn_phone(data.STAFF.phone), is_staff=True).first()
+    if staff is None:
+        return None
+    key = base64.b32decode(data.STAFF_TOTP_SECRET).hex()
+    TOTPDevice.objects.get_or_create(user=staff, key=key, defaults={"name": "Demo", "confirmed": True})
+    return data.STAFF_TOTP_SECRET
 
 
 # Shops ----------------------------------------------------------------------------------------
@@ -287,6 +305,7 @@ def seed_demo(*, shop_count: int = len(data.SHOPS), product_count: int = DEFAULT
     report = SeedReport()
     password_hash = make_password(data.PASSWORD)  # once: PBKDF2 is slow on purpose
     _seed_people(password_hash=password_hash, report=report)
+    report.staff_totp_secret = ensure_demo_second_step()
     plans = data.SHOPS[:shop_count]
     shops = _seed_shops(plans=plans, password_hash=password_hash, report=report)
     per_shop = [_shop_products(plan=plan, shop=shop) for plan, shop in zip(plans, shops, strict=True)]

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django.views.static import serve
 
 from marketplace import views
@@ -18,7 +19,10 @@ urlpatterns += i18n_patterns(
     path("seller/", include("seller.urls")),
     path("mentor/", include("mentoring.urls")),
     path("", include("payments.urls")),
+    # One sign-in page for everybody (throttled, then the staff's second step): the admin's goes there.
+    path("admin/login/", RedirectView.as_view(pattern_name="customer:login", query_string=True)),
     path("admin/", admin.site.urls),
+    path("accounts/two-step/", include("marketplace.accounts.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
     prefix_default_language=False,
 )

@@ -54,6 +54,33 @@ def _vietnamese_by_default():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _staff_force_login_passes_the_second_step(monkeypatch):
+    """client.force_login(staff) also passes the staff's second step (marketplace.accounts.second_step),
+    the way django_otp.login records it after a code: a test about staff pages starts where she
+    would be after both steps. Tests of the step itself sign in through the sign-in form."""
+    from django.http import HttpRequest
+    from django.test import Client
+    from django_otp import login as otp_login
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    force_login = Client.force_login
+
+    def force_login_and_pass_the_second_step(self, user, backend=None):
+        force_login(self, user, backend)
+        if user.is_staff or user.is_superuser:
+            device, _created = TOTPDevice.objects.get_or_create(
+                user=user, name="tests", defaults={"confirmed": True}
+            )
+            request = HttpRequest()
+            request.user = user
+            request.session = self.session
+            otp_login(request, device)
+            request.session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login_and_pass_the_second_step)
+
+
 @pytest.fixture
 def password():
     return PASSWORD
@@ -224,6 +251,32 @@ def screenshot():
         return path
 
     return take
+
+
+def authenticator_app(user):
+    """A staff member's authenticator app (a confirmed TOTP device), for tests that sign her in through
+    the sign-in form and then pass the second step with pass_second_step."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _created = TOTPDevice.objects.get_or_create(user=user, name="tests", defaults={"confirmed": True})
+    return device
+
+
+def current_code(device) -> str:
+    """The 6 digits her authenticator app shows now."""
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+def pass_second_step(page, device) -> None:
+    """In the browser, after her password: "Xác minh hai bước" with the code of her app."""
+    from playwright.sync_api import expect
+
+    expect(page.get_by_role("heading", name="Xác minh hai bước")).to_be_visible()
+    form = page.get_by_test_id("second-step-form")
+    form.get_by_label("Mã 6 số trên ứng dụng").fill(current_code(device))
+    form.get_by_role("button", name="Xác minh").click()
 
 
 def queued_tasks(callbacks) -> list[str]:

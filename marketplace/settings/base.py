@@ -1,5 +1,6 @@
 """Settings shared by every environment; every value can come from the environment (.env)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -33,6 +34,10 @@ INSTALLED_APPS = [
     "django.contrib.flatpages",
     "django.contrib.humanize",
     "marketplace.accounts.apps.AccountsConfig",
+    "axes",  # sign-in throttling
+    "django_otp",  # staff's second step
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "checkout.apps.CheckoutConfig",
@@ -87,10 +92,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "marketplace.accounts.middleware.StaffSecondStepMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -135,7 +143,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["marketplace.accounts.backends.PhoneOrEmailBackend"]
+# django-axes first: it refuses a locked account or address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "marketplace.accounts.backends.PhoneOrEmailBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -144,6 +156,34 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "customer:login"
 LOGIN_REDIRECT_URL = "/"
+
+# Sign-in throttling (django-axes, marketplace/accounts/throttle.py): an account is locked after
+# SIGN_IN_FAILURES_PER_ACCOUNT wrong passwords, an address after SIGN_IN_FAILURES_PER_ADDRESS, each
+# for AXES_COOLOFF_TIME after its last failure. The account is the normalised phone (+84912345678)
+# or the lower-cased email, however it was typed. Staff unlock at /admin/axes/ or with
+# `manage.py axes_reset_username +84912345678` (docs/staff.md).
+AXES_HANDLER = "marketplace.accounts.throttle.AccountAndAddressHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: an account, an address
+AXES_FAILURE_LIMIT = env.int("SIGN_IN_FAILURES_PER_ACCOUNT", default=5)
+SIGN_IN_FAILURES_PER_ADDRESS = env.int("SIGN_IN_FAILURES_PER_ADDRESS", default=20)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("SIGN_IN_LOCK_MINUTES", default=30))
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the lock lifts at the time the page says
+AXES_USERNAME_CALLABLE = "marketplace.accounts.throttle.account_key"
+AXES_CLIENT_IP_CALLABLE = "marketplace.accounts.throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "marketplace.accounts.throttle.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are not logged with their address
+# What axes stores of a refused sign-in never holds the password typed, nor the CSRF token.
+AXES_PASSWORD_FORM_FIELD = "login-password"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "login-username", "csrfmiddlewaretoken"]
+# How many proxies in front of Django append to X-Forwarded-For (production: nginx, 1). With 0 the
+# client address is REMOTE_ADDR and X-Forwarded-For is never read (a client could write it).
+TRUSTED_PROXY_COUNT = 0
+
+# Union staff's second step (django-otp): a code from an authenticator app (TOTP) or a recovery
+# code, asked by marketplace.accounts.middleware before any page (marketplace/accounts/second_step.py).
+OTP_TOTP_ISSUER = "Cho Sen"
+SECOND_STEP_RECOVERY_CODES = 10
 
 # Vietnamese first, English under /en/.
 LANGUAGE_CODE = "vi"

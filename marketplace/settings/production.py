@@ -18,6 +18,9 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # nginx appends the client's address to X-Forwarded-For; sign-in throttling reads the entry the
 # nearest trusted proxy wrote, never one a client could have sent (marketplace/accounts/throttle.py).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+# nginx appends the client's address to X-Forwarded-For; sign-in throttling reads the entry the
+# nearest trusted proxy wrote, never one a client could have sent (marketplace/accounts/throttle.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)

@@ -11,6 +11,7 @@ from payments import transitions
 from payments.models import BankTransfer
 from payments.providers.sepay import SePay
 from payments.transitions import payment_cancel_shop_order
+from tests.conftest import authenticator_app, pass_second_step
 from tests.factories import PASSWORD, ProductFactory, ShopFactory, UserFactory, an_order
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,13 +40,14 @@ def test_staff_record_the_refund_of_a_cancelled_part_and_the_buyer_sees_it(
     payment_cancel_shop_order(
         shop_order_id=honey_part.pk, actor=honey.shop.members.get(), reason="out_of_stock"
     )
-    UserFactory(email="staff@chosen.vn", is_staff=True, first_name="Thu")
+    app = authenticator_app(UserFactory(email="staff@chosen.vn", is_staff=True, first_name="Thu"))
     page = phone_page
 
     page.goto(f"{live_server.url}/accounts/login/?next={reverse('payments:staff')}")
     page.locator("#login_form").get_by_label("Số điện thoại hoặc email").fill("staff@chosen.vn")
     page.locator("#login_form").get_by_label("Mật khẩu").fill(PASSWORD)
     page.locator("#login_form").get_by_role("button", name="Đăng nhập").click()
+    pass_second_step(page, app)
     expect(page.get_by_text("cần hoàn 280.000\xa0₫")).to_be_visible()
     assert_fits_the_screen(page)
     screenshot(page, "staff/01-worklist-refund")

@@ -5,7 +5,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from demo import data
-from demo.seeding import DEFAULT_PRODUCT_COUNT, seed_demo
+from demo.seeding import DEFAULT_PRODUCT_COUNT, ensure_demo_second_step, seed_demo
 from shops.models import Shop
 
 
@@ -28,6 +28,7 @@ class Command(BaseCommand):
     def handle(self, *args, quiet: bool, if_empty: bool, shops: int, products: int, **options):
         if if_empty and Shop.objects.exists():
             self.stdout.write("Cơ sở dữ liệu đã có gian hàng: bỏ qua dữ liệu mẫu.")
+            self._second_step(ensure_demo_second_step())
             return
         started = time.monotonic()
         report = seed_demo(shop_count=shops, product_count=products)
@@ -45,6 +46,7 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"\nĐăng nhập bằng số điện thoại hoặc email, mật khẩu: {data.PASSWORD}")
         self.stdout.write(f"  Ban quản trị (Hội LHPN): {data.STAFF.phone} hoặc {data.STAFF.email}")
+        self._second_step(report.staff_totp_secret)
         for mentor in data.MENTORS:
             person = mentor.person
             self.stdout.write(f"  Cố vấn {mentor.region}: {person.phone} hoặc {person.email}")
@@ -55,3 +57,11 @@ class Command(BaseCommand):
         self.stdout.write("  Hồ sơ đang chờ cán bộ Hội duyệt (/mentor/):")
         for phone, shop_name in report.applicants:
             self.stdout.write(f"    {phone}  {shop_name}")
+
+    def _second_step(self, secret: str | None) -> None:
+        if secret:
+            grouped = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+            self.stdout.write(
+                f"    Xác minh hai bước của ban quản trị: thêm khoá {grouped} vào ứng dụng xác thực,"
+                " hoặc lấy mã hiện tại bằng: manage.py demo_code"
+            )
