@@ -1,9 +1,10 @@
 """Whole storefront pages from the cache, for first-time and returning visitors alike.
 
 A listing, product or home page is the same for every visitor in one state (storefront.visitors: guest,
-member, mentor, staff) but for two things, which are holes in the cached page filled in on every
+member, mentor, staff) but for three things, which are holes in the cached page filled in on every
 response: the CSRF token of the basket form (a fresh one from Django's get_token, so a cached page
-never shares a token) and the basket count of the bottom navigation. So each page is rendered once
+never shares a token), the basket count of the bottom navigation, and the Content-Security-Policy
+nonce of the inline scripts (this response's, the one its header carries). So each page is rendered once
 per URL, language, state and catalogue version, and a hit costs one cache round trip: the catalogue
 version, the page (which carries the version it was built for), her basket count (recounted on
 every basket write, see storefront.visitors) and, for a signed-in buyer, her mentor role, in one MGET.
@@ -30,12 +31,18 @@ from .visitors import (
 
 CSRF_PLACEHOLDER = "__CSRF_TOKEN__"
 BADGE_PLACEHOLDER = "__BASKET_BADGE__"
+# The Content-Security-Policy nonce of inline scripts: each response has its own, sent in its header
+# (marketplace/content_security_policy.py), so a kept page holds this instead of the one it was made with.
+NONCE_PLACEHOLDER = "__CSP_NONCE__"
 RENDERED_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 def _fill_in(content: str, request, cached: dict | None = None) -> str:
     if CSRF_PLACEHOLDER in content:
         content = content.replace(CSRF_PLACEHOLDER, get_token(request))
+    if NONCE_PLACEHOLDER in content:
+        # Reading request.csp_nonce makes it, and django-csp then puts this nonce in the header.
+        content = content.replace(NONCE_PLACEHOLDER, str(getattr(request, "csp_nonce", "")))
     return content.replace(BADGE_PLACEHOLDER, basket_badge(basket_item_count(request, cached=cached)))
 
 
@@ -72,6 +79,9 @@ class VisitorPageCacheMixin:
             content = response.content.decode(response.charset)
             for token in set(RENDERED_TOKEN.findall(content)):
                 content = content.replace(token, CSRF_PLACEHOLDER)
+            nonce = getattr(request, "csp_nonce", None)
+            if nonce:  # true once the page used it
+                content = content.replace(f'nonce="{nonce}"', f'nonce="{NONCE_PLACEHOLDER}"')
             if response.status_code == 200:
                 cache.set(key, (version, content, response["Content-Type"]), LISTING_TIMEOUT)
             response.content = _fill_in(content, request)

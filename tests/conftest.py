@@ -230,14 +230,19 @@ def browser():
 
 @pytest.fixture
 def phone_page(browser, live_server):
-    """A fresh 360x800 phone-sized browser tab; screenshots go to var/screenshots/."""
+    """A fresh 360x800 phone-sized browser tab; screenshots go to var/screenshots/. A test fails if
+    the Content-Security-Policy blocked anything on its pages (a script without its nonce, an
+    onclick attribute…)."""
     context = browser.new_context(
         viewport={"width": 360, "height": 800}, device_scale_factor=2, is_mobile=True, has_touch=True
     )
     page = context.new_page()
     page.set_default_timeout(15_000)
+    blocked = []
+    page.on("console", lambda note: "Content Security Policy" in note.text and blocked.append(note.text))
     yield page
     context.close()
+    assert not blocked, "The Content-Security-Policy blocked:\n" + "\n".join(blocked)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's OSCAR_* defaults, overridden below)
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "django_otp",  # staff's second step
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "csp",
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "checkout.apps.CheckoutConfig",
@@ -86,6 +88,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "marketplace.content_security_policy.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -184,6 +187,34 @@ TRUSTED_PROXY_COUNT = 0
 # code, asked by marketplace.accounts.middleware before any page (marketplace/accounts/second_step.py).
 OTP_TOTP_ISSUER = "Cho Sen"
 SECOND_STEP_RECOVERY_CODES = 10
+
+# Content-Security-Policy (django-csp; marketplace/content_security_policy.py). Inline <script> and
+# <style> elements carry nonce="{{ request.csp_nonce }}"; storefront pages from the cache get the
+# response's nonce filled in (storefront/page_cache.py). style-src-attr allows style="" attributes
+# (a progress bar's width, a few layout tweaks): they cannot run script, and img-src/default-src keep
+# what CSS could load to this site.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Oscar's dashboard (jQuery plugins, TinyMCE, inline handlers in Oscar's templates) and Django's
+# admin, for staff only and behind the second step: inline scripts and styles allowed, nothing else
+# loosened.
+CONTENT_SECURITY_POLICY_BACK_OFFICE_PREFIXES = ["/dashboard/", "/admin/"]
+CONTENT_SECURITY_POLICY_BACK_OFFICE = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+}
 
 # Vietnamese first, English under /en/.
 LANGUAGE_CODE = "vi"
