@@ -158,6 +158,7 @@ def test_only_production_reads_x_forwarded_for():
         **os.environ,
         "SECRET_KEY": "x" * 50,
         "ALLOWED_HOSTS": "chosen.vn",
+        "SITE_URL": "https://chosen.vn",
         "VIETQR_BANK_BIN": "970436",
         "VIETQR_ACCOUNT_NUMBER": "0011001234567",
         "VIETQR_ACCOUNT_HOLDER": "HOI LIEN HIEP PHU NU",
