@@ -40,7 +40,7 @@ demo: migrate system-packages
 run: demo
 	@echo ""
 	@echo "  Chợ Sen is starting on http://localhost:$(PORT)/  (Ctrl-C stops the web server, worker and beat)"
-	@echo "  Demo logins (password chosen123): staff 0900000001 or admin@chosen.vn,"
+	@echo "  Demo logins (password chosen123): staff 0900000001 or admin@chosen.vn (second step: manage.py demo_code),"
 	@echo "  mentors 0900000011 / 0900000012 / 0900000013, buyer 0900000021, vendor 0912000101 (all: seed_demo)."
 	@echo ""
 	PORT=$(PORT) SITE_URL=$${SITE_URL:-http://localhost:$(PORT)} $(BIN)/honcho start -f Procfile
