@@ -9,6 +9,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct
 
+from marketplace.private_files import private_storage
+
 
 class Product(AbstractProduct):
     shop = models.ForeignKey(
@@ -46,7 +48,8 @@ class ProductImport(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    file = models.FileField(upload_to="imports/%Y/%m/")
+    # private: only the shop's members and union staff may download it (seller:product-import-file)
+    file = models.FileField(upload_to="imports/%Y/%m/", storage=private_storage)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     total_rows = models.PositiveIntegerField(default=0)
     processed_rows = models.PositiveIntegerField(default=0)
@@ -65,6 +68,10 @@ class ProductImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file.name} ({self.get_status_display()})"
+
+    @property
+    def filename(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1]
 
 
 class ProductHide(models.Model):

@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.admin import ReadOnlyAdmin
 
@@ -13,3 +16,12 @@ class OcopCertificateAdmin(ReadOnlyAdmin):
     list_filter = ["status", "stars", "level"]
     search_fields = ["number", "shop__name"]
     list_select_related = ["shop"]
+    exclude = ["scan"]  # a private file has no URL of its own: it opens through the mentors' view
+    readonly_fields = ["scan_link"]
+
+    @admin.display(description=_("Bản chụp"))
+    def scan_link(self, certificate):
+        if not certificate.scan:
+            return "—"
+        url = reverse("mentor:certificate-scan", kwargs={"pk": certificate.pk})
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, certificate.scan.name)

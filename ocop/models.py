@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.private_files import private_storage
+
 
 class CertificateStatus(models.TextChoices):
     PENDING = "pending", _("Chờ xác minh")
@@ -30,7 +32,10 @@ class OcopCertificate(models.Model):
     level = models.CharField(_("Cấp công nhận"), max_length=10, choices=Level.choices)
     issued_on = models.DateField(_("Ngày cấp"))
     expires_on = models.DateField(_("Ngày hết hạn"))
-    scan = models.FileField(_("Bản chụp/scan giấy chứng nhận"), upload_to="ocop/%Y/%m/")
+    # private: the shop's members, its province's mentors and union staff see it (shops.permissions)
+    scan = models.FileField(
+        _("Bản chụp/scan giấy chứng nhận"), upload_to="ocop/%Y/%m/", storage=private_storage
+    )
     products = models.ManyToManyField(
         "catalogue.Product", verbose_name=_("Sản phẩm được công nhận"), related_name="ocop_certificates"
     )

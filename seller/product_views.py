@@ -21,6 +21,8 @@ from catalogue.models import ProductImport
 from catalogue.selectors import SHOW_CHOICES, products_of_shop
 from catalogue.services import ProductInput, VariantInput
 from marketplace import spreadsheets
+from marketplace.private_files import PrivateFileView
+from shops.permissions import can_see_import_file
 
 from .mixins import SellingShopMixin
 from .product_forms import ProductForm, ProductImportForm, VariantFormSet
@@ -267,6 +269,18 @@ class ProductImportStatusView(SellingShopMixin, View):
 
     def get(self, request, pk: int):
         return JsonResponse(import_progress(get_object_or_404(self.shop.product_imports, pk=pk)))
+
+
+class ProductImportFileView(PrivateFileView):
+    """The file as uploaded, to the shop's members and union staff; 404 to anyone else."""
+
+    attachment = True
+
+    def get_file(self, request, pk: int):
+        product_import = ProductImport.objects.select_related("shop").filter(pk=pk).first()
+        if product_import is None or not can_see_import_file(request.user, product_import.shop):
+            return None
+        return product_import.file
 
 
 class ProductImportRejectedView(SellingShopMixin, View):

@@ -33,6 +33,11 @@ urlpatterns = [
         name="product-import-status",
     ),
     path(
+        "products/import/<int:pk>/file/",
+        product_views.ProductImportFileView.as_view(),
+        name="product-import-file",
+    ),
+    path(
         "products/import/<int:pk>/rejected.csv",
         product_views.ProductImportRejectedView.as_view(),
         name="product-import-rejected",
@@ -40,6 +45,11 @@ urlpatterns = [
     path("certificates/", certificate_views.CertificateListView.as_view(), name="certificates"),
     path("certificates/new/", certificate_views.CertificateFormView.as_view(), name="certificate-new"),
     path("certificates/<int:pk>/", certificate_views.CertificateFormView.as_view(), name="certificate-edit"),
+    path(
+        "certificates/<int:pk>/scan/",
+        certificate_views.CertificateScanView.as_view(),
+        name="certificate-scan",
+    ),
     path("orders/", order_views.ShopOrderListView.as_view(), name="orders"),
     path("orders/<int:pk>/", order_views.ShopOrderView.as_view(), name="order"),
     path("shipping/", order_views.ShopShippingView.as_view(), name="shipping"),

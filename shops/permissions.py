@@ -37,3 +37,21 @@ def shop_of_member(user) -> Shop | None:
         return None
     membership = ShopMembership.objects.filter(user=user).select_related("shop").first()
     return membership.shop if membership else None
+
+
+def is_member(user, shop: Shop) -> bool:
+    return bool(user.is_authenticated) and ShopMembership.objects.filter(user=user, shop=shop).exists()
+
+
+def can_see_certificate_scan(user, shop: Shop) -> bool:
+    """A certificate scan: the shop's members, the mentors of its province and union staff."""
+    if not user.is_authenticated:
+        return False
+    return is_member(user, shop) or (is_mentor(user) and can_review(user, shop))
+
+
+def can_see_import_file(user, shop: Shop | None) -> bool:
+    """A product file someone uploaded: the shop's members and union staff."""
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or (shop is not None and is_member(user, shop))

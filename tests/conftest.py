@@ -39,6 +39,7 @@ def pytest_sessionstart(session):
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = settings.SENDFILE_ROOT = tmp_path / "private-media"
 
 
 @pytest.fixture(autouse=True)

@@ -232,6 +232,13 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 # Django serves uploads itself only in development and tests; in production the web server does.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
+# Certificate scans and uploaded product files: outside MEDIA_ROOT, so /media/ never serves them.
+# Views that check who asks send them (marketplace/private_files.py, django-sendfile2): Django itself
+# in development and tests, nginx from an `internal` location in production (X-Accel-Redirect).
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private-media")))
+SENDFILE_BACKEND = "django_sendfile.backends.simple"
+SENDFILE_ROOT = PRIVATE_MEDIA_ROOT
+SENDFILE_URL = "/private-media/"  # nginx's internal location (docs/operations.md)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

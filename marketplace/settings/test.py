@@ -10,6 +10,7 @@ if env("TEST_EMAIL_DIR", default=""):  # a worker process started by the tests w
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = env("TEST_EMAIL_DIR")
 MEDIA_ROOT = VAR_DIR / "test-media"
+PRIVATE_MEDIA_ROOT = SENDFILE_ROOT = VAR_DIR / "test-private-media"
 THUMBNAIL_DEBUG = True
 SERVE_MEDIA = True
 # Each test starts with an empty cache (see tests/conftest.py); Redis stays the broker when set.

@@ -72,6 +72,9 @@ OWN = ["login", HOME, 200, 200, HOME, HOME, HOME]  # pages of "my shop": each ve
 OF_A = ["login", HOME, 200, 404, HOME, HOME, HOME]  # shop A's objects in the seller area
 MENTOR_LIST = ["login", 403, 403, 403, 200, 200, 200]
 MENTOR_OF_A = ["login", 403, 403, 403, 200, 404, 200]
+# Private files answer 404 to anyone not allowed, guests too: a guess never learns a file exists.
+SCAN_OF_A = [404, 404, 200, 404, 200, 404, 200]  # her shop, its province's mentors, union staff
+IMPORT_FILE_OF_A = [404, 404, 200, 404, 404, 404, 200]  # her shop and union staff
 MATRIX = {
     ("seller:products", "get", None): OWN,
     ("seller:product-new", "get", None): OWN,
@@ -88,9 +91,12 @@ MATRIX = {
     ("seller:product-import-status", "get", "import"): OF_A,
     ("seller:product-import-rejected", "get", "import"): OF_A,
     ("seller:certificate-edit", "get", "certificate"): OF_A,
+    ("seller:certificate-scan", "get", "certificate"): SCAN_OF_A,
+    ("seller:product-import-file", "get", "import"): IMPORT_FILE_OF_A,
     ("seller:certificate-edit", "post", "certificate"): ["login", HOME, 302, 404, HOME, HOME, HOME],
     ("mentor:certificates", "get", None): MENTOR_LIST,
     ("mentor:certificate", "get", "certificate"): MENTOR_OF_A,
+    ("mentor:certificate-scan", "get", "certificate"): SCAN_OF_A,
     ("mentor:certificate", "post", "certificate"): ["login", 403, 403, 403, 302, 404, 302],
     ("mentor:shop-products", "get", "shop"): MENTOR_OF_A,
     ("mentor:product-hide", "post", "product"): ["login", 403, 403, 403, 302, 404, 302],
