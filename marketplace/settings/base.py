@@ -177,7 +177,7 @@ AXES_LOCKOUT_CALLABLE = "marketplace.accounts.throttle.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are not logged with their address
 # What axes stores of a refused sign-in never holds the password typed, nor the CSRF token.
-AXES_PASSWORD_FORM_FIELD = "login-password"
+AXES_PASSWORD_FORM_FIELD = "login-password"  # noqa: S105 (the name of a form field)
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "login-username", "csrfmiddlewaretoken"]
 # How many proxies in front of Django append to X-Forwarded-For (production: nginx, 1). With 0 the
 # client address is REMOTE_ADDR and X-Forwarded-For is never read (a client could write it).
