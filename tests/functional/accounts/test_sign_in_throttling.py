@@ -11,7 +11,7 @@ import pytest
 import time_machine
 from axes.models import AccessAttempt
 from django.core.management import call_command
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
@@ -86,6 +86,24 @@ def test_staff_unlock_an_account_with_axes_reset_username(client, lan, password)
 
     assert sign_in(client, "lan@example.vn", password).status_code == 302
     assert signed_in(client)
+
+
+def test_staff_unlock_an_account_in_the_admin(client, lan, password):
+    for _ in range(5):
+        sign_in(client, "0912 345 678", "sai-mat-khau")
+    staff = Client()
+    staff.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    found = staff.get("/admin/axes/accessattempt/", {"q": "912345678"})
+    assert "+84912345678" in found.content.decode()
+    (attempt,) = found.context["cl"].result_list
+    staff.post(
+        "/admin/axes/accessattempt/",
+        {"action": "delete_selected", "_selected_action": [attempt.pk], "post": "yes"},
+    )
+
+    assert not AccessAttempt.objects.exists()
+    assert sign_in(client, "0912345678", password).status_code == 302
 
 
 def test_a_locked_account_does_not_lock_another_one_even_from_the_same_address(client, lan, password):
