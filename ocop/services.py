@@ -39,6 +39,8 @@ CERTIFICATE = Lifecycle(
 )
 
 VALID_FOR_MONTHS = 36
+FIRST_OCOP_YEAR = 2018  # the programme's first certificates
+LONGEST_VALIDITY_YEARS = 10
 REMINDER_DAYS = (60, 30)
 SCAN_MAX_EDGE = 2400  # a certificate's small print must stay readable
 SUBSTANCE = ("stars", "number", "level", "issued_on", "expires_on")
@@ -117,6 +119,7 @@ def certificate_save(
         certificate = OcopCertificate.objects.select_for_update().get(pk=certificate_id, shop=shop)
         before = {name: getattr(certificate, name) for name in SUBSTANCE}
         old_products = set(certificate.products.values_list("pk", flat=True))
+    _check_dates(issued_on=values.issued_on, expires_on=values.expires_on)
     certificate.stars = values.stars
     certificate.number = values.number.strip()
     certificate.level = values.level
@@ -149,6 +152,19 @@ def certificate_save(
         )
     ocop_stars_recompute(product_ids=old_products | own_products)
     return certificate
+
+
+def _check_dates(*, issued_on: datetime.date, expires_on: datetime.date | None) -> None:
+    """Dates a real certificate can carry (a typo such as 9999 would otherwise overflow expiry sums)."""
+    errors = {}
+    if issued_on > timezone.localdate():
+        errors["issued_on"] = _("Ngày cấp không thể sau hôm nay.")
+    elif issued_on.year < FIRST_OCOP_YEAR:
+        errors["issued_on"] = _("Chương trình OCOP bắt đầu từ năm 2018: hãy kiểm tra lại ngày cấp.")
+    elif expires_on and expires_on.year > issued_on.year + LONGEST_VALIDITY_YEARS:
+        errors["expires_on"] = _("Ngày hết hạn quá xa ngày cấp: hãy kiểm tra lại.")
+    if errors:
+        raise ValidationError(errors)
 
 
 def _locked_for_review(certificate_id: int, *, mentor, allowed: tuple[str, ...], action: str):

@@ -24,7 +24,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so that a real worker process can read what a test wrote.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-db{RUN_SUFFIX}.sqlite3")}
 else:
-    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}{RUN_SUFFIX}".replace("-", "_")}
+    TEST_DATABASE = f"test_{DATABASES['default']['NAME']}{RUN_SUFFIX}"
+    DATABASES["default"]["TEST"] = {"NAME": TEST_DATABASE.replace("-", "_")}
 
 # Tests talk to their own queue, so a developer's running worker never takes a test's task.
 CELERY_TASK_DEFAULT_QUEUE = f"tests{RUN_SUFFIX}"
