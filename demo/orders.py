@@ -13,7 +13,7 @@ from checkout.services import Delivery, place_order
 from marketplace import geo
 from marketplace.accounts.phones import normalize_vn_phone
 from order.transitions import CancelReason
-from payments import transitions
+from payments import matching, transitions
 from payments.models import BankTransfer
 from payments.providers.sepay import SePay
 
@@ -48,7 +48,7 @@ def _pay(order, *, transaction_id: str) -> None:
         amount=order.payment.amount_due,
         memo=f"MBVCB.1001.{order.payment.reference}.CT tu PHAM MINH ANH",
     )
-    transitions.transfer_process(transfer_id=transfer.pk)
+    matching.transfer_process(transfer_id=transfer.pk)
 
 
 def seed_orders(*, shops: list) -> int:
@@ -67,7 +67,7 @@ def seed_orders(*, shops: list) -> int:
     unmatched = BankTransfer.objects.create(
         provider=SePay.code, provider_transaction_id="demo-2", amount=95_000, memo="chuyen tien mua hang"
     )
-    transitions.transfer_process(transfer_id=unmatched.pk)
+    matching.transfer_process(transfer_id=unmatched.pk)
     partly_cancelled = _order(buyer=buyer, products=[first_products[0], first_products[2]])
     _pay(partly_cancelled, transaction_id="demo-3")
     first_part = partly_cancelled.shop_orders.get(shop=shops[0])

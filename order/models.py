@@ -46,6 +46,9 @@ class ShopOrder(models.Model):
     delivered_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancel_reason = models.TextField(_("Lý do huỷ"), blank=True)
+    commission = models.PositiveBigIntegerField(_("Phí hoa hồng (₫)"), default=0)
+    commission_rate_bp = models.PositiveIntegerField(_("Tỷ lệ hoa hồng (phần vạn)"), null=True, blank=True)
+    released_at = models.DateTimeField(_("Tiền có thể rút từ"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -61,6 +64,11 @@ class ShopOrder(models.Model):
     @property
     def total(self) -> int:
         return self.items_total + self.shipping_fee
+
+    @property
+    def shop_share(self) -> int:
+        """What the shop earns from it: items and shipping, less the commission."""
+        return self.total - self.commission
 
     @property
     def number(self) -> str:

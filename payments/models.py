@@ -48,6 +48,13 @@ class Payment(models.Model):
         ),
     )
     amount_refunded = models.PositiveBigIntegerField(_("Đã hoàn lại (₫)"), default=0)
+    awaiting_feed = models.PositiveBigIntegerField(
+        _("Xác nhận tay, chưa thấy trên sao kê (₫)"),
+        default=0,
+        help_text=_(
+            "Tiền cán bộ xác nhận tay; chuyển khoản đó về sau đến qua sao kê thì không tính hai lần."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -112,8 +119,13 @@ class TransferOutcome(models.TextChoices):
     LATE_REFUND = "late_refund", _("Đến muộn, cần hoàn tiền")
     ALREADY_PAID = "already_paid", _("Đơn đã thanh toán, cần hoàn tiền")
     CANCELLED_REFUND = "cancelled_refund", _("Đơn đã huỷ, cần hoàn tiền")
+    CONFIRMED_EARLIER = "confirmed_earlier", _("Đã được xác nhận tay trước đó")
     UNMATCHED = "unmatched", _("Chưa khớp đơn")
-    OUTGOING = "outgoing", _("Tiền ra")
+    OUTGOING = "outgoing", _("Tiền ra chưa rõ lý do")
+    REFUND_SENT = "refund_sent", _("Hoàn tiền cho người mua")
+    PAYOUT_SENT = "payout_sent", _("Chi trả cho gian hàng")
+    PAYOUT_MISMATCH = "payout_mismatch", _("Chi trả sai số tiền")
+    PAYOUT_RETURNED = "payout_returned", _("Chi trả bị ngân hàng trả lại")
     OTHER_ACCOUNT = "other_account", _("Không phải tài khoản thu")
 
 
@@ -127,9 +139,24 @@ class BankTransfer(models.Model):
     memo = models.TextField(_("Nội dung chuyển khoản"), blank=True)
     account_number = models.CharField(max_length=32, blank=True)
     bank_reference = models.CharField(max_length=64, blank=True)
+    bank_transaction = models.CharField(
+        max_length=160,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_(
+            "Tài khoản, chiều, số tiền và mã giao dịch của ngân hàng: một giao dịch thật, dù nguồn nào báo."
+        ),
+    )
+    counter_account_number = models.CharField(_("Tài khoản đối ứng"), max_length=32, blank=True)
+    counter_account_name = models.CharField(_("Tên tài khoản đối ứng"), max_length=120, blank=True)
+    counter_bank_name = models.CharField(_("Ngân hàng đối ứng"), max_length=120, blank=True)
     occurred_at = models.DateTimeField(_("Thời điểm giao dịch"), null=True, blank=True)
     payment = models.ForeignKey(
         Payment, null=True, blank=True, on_delete=models.PROTECT, related_name="transfers"
+    )
+    payout = models.ForeignKey(
+        "Payout", null=True, blank=True, on_delete=models.PROTECT, related_name="transfers"
     )
     outcome = models.CharField(
         _("Kết quả"), max_length=20, choices=TransferOutcome.choices, default=TransferOutcome.NEW
@@ -174,3 +201,101 @@ class WebhookCall(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provider} #{self.pk} ({'hợp lệ' if self.valid else 'bị từ chối'})"
+
+
+class CommissionRate(models.Model):
+    """The share of a shop's items the marketplace keeps, from `starts_at` on; a shop order keeps
+    the rate in force when it was paid. Rates are in basis points (500 = 5 %)."""
+
+    shop = models.ForeignKey("shops.Shop", on_delete=models.CASCADE, related_name="commission_rates")
+    rate_bp = models.PositiveIntegerField(_("Tỷ lệ (phần vạn)"))
+    starts_at = models.DateTimeField(_("Áp dụng từ"))
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(_("Ghi chú"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_at", "-pk"]
+        verbose_name = _("Phí hoa hồng")
+        verbose_name_plural = _("Phí hoa hồng")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(rate_bp__lte=10_000), name="commission_at_most_all")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.shop_id}: {self.rate_bp / 100:g} %"
+
+
+class PayoutStatus(models.TextChoices):
+    IN_TRANSIT = "in_transit", _("Đang chuyển")
+    SENT = "sent", _("Đã chuyển")
+    MISMATCH = "mismatch", _("Sai số tiền, cần kiểm tra")
+    RETURNED = "returned", _("Bị trả lại")
+
+
+class PayoutBatch(models.Model):
+    """The payouts union staff made in one step, to send from the Union's bank one by one or in bulk."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("Đợt chi trả")
+        verbose_name_plural = _("Đợt chi trả")
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"
+
+
+class Payout(models.Model):
+    """A shop's available money on its way to her bank account; the bank feed closes it."""
+
+    shop = models.ForeignKey("shops.Shop", on_delete=models.PROTECT, related_name="payouts")
+    batch = models.ForeignKey(PayoutBatch, on_delete=models.PROTECT, related_name="payouts")
+    amount = models.PositiveBigIntegerField(_("Số tiền (₫)"))
+    reference = models.CharField(_("Mã chi trả"), max_length=16, unique=True)
+    status = models.CharField(
+        _("Trạng thái"), max_length=12, choices=PayoutStatus.choices, default=PayoutStatus.IN_TRANSIT
+    )
+    bank_bin = models.CharField(max_length=6)
+    account_number = models.CharField(max_length=19)
+    account_holder = models.CharField(max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("Khoản chi trả")
+        verbose_name_plural = _("Khoản chi trả")
+        constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="payout_is_money")]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class PayoutEvent(models.Model):
+    """Append-only log of a payout: made, sent, sent with the wrong amount, returned."""
+
+    payout = models.ForeignKey(Payout, related_name="events", on_delete=models.CASCADE)
+    from_status = models.CharField(max_length=12, choices=PayoutStatus.choices, blank=True)
+    to_status = models.CharField(max_length=12, choices=PayoutStatus.choices)
+    transfer = models.ForeignKey(
+        BankTransfer, null=True, blank=True, on_delete=models.PROTECT, related_name="payout_events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.payout_id}: {self.from_status or '∅'} → {self.to_status}"

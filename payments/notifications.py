@@ -1,12 +1,13 @@
-"""Emails about a payment: the buyer hears of each change, the shops hear when they have been paid."""
+"""Emails about money: the buyer hears of each change of her payment, the shops hear when they
+have been paid by a buyer and when a payout is sent to their bank (or comes back)."""
 
 from django.urls import reverse
 
-from marketplace.mail import messages_for, send_messages, send_once, site_url
+from marketplace.mail import messages_for, send_email, send_messages, send_once, site_url
 from order.selectors import buyer_order_path
 from shops.selectors import member_emails
 
-from .models import PaymentEvent, PaymentStatus
+from .models import PaymentEvent, PaymentStatus, PayoutEvent, PayoutStatus
 
 BUYER_EMAILS = {
     PaymentStatus.PAID,
@@ -48,3 +49,20 @@ def _send(event: PaymentEvent) -> int:
 def notify_payment_event(*, event_id: int) -> int:
     """Send the event's emails once; a redelivered task finds notified_at set and sends nothing."""
     return send_once(PaymentEvent.objects.select_related("payment__order__user"), pk=event_id, send=_send)
+
+
+def _send_payout_event(event: PayoutEvent) -> int:
+    if event.to_status not in (PayoutStatus.SENT, PayoutStatus.RETURNED):
+        return 0
+    payout = event.payout
+    return send_email(
+        template=f"payments/emails/payout_{event.to_status}",
+        context={"payout": payout, "shop": payout.shop, "event": event},
+        emails=member_emails(shop=payout.shop),
+        path=reverse("seller:balance"),
+    )
+
+
+def notify_payout_event(*, event_id: int) -> int:
+    """Tell the shop once that its money left for its bank, or came back."""
+    return send_once(PayoutEvent.objects.select_related("payout__shop"), pk=event_id, send=_send_payout_event)

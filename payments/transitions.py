@@ -18,9 +18,10 @@ from marketplace.lifecycle import Lifecycle, TransitionRefused, require_text
 from order import transitions as order_transitions
 from order.models import ShopOrder
 
+from . import books
 from .models import BankTransfer, Payment, PaymentEvent, PaymentStatus, TransferOutcome
 from .notifications import NOTIFIED_STATUSES
-from .references import new_reference, references_in
+from .references import new_reference
 
 PAYMENT = Lifecycle(
     model=Payment,
@@ -39,12 +40,12 @@ def _log(
     actor=None,
     note="",
     notify: bool | None = None,
-) -> None:
+) -> PaymentEvent:
     """Log the change (`amount`: money in, or negative, money given back). The buyer hears of a new
     status she cares about unless `notify` says otherwise (she hears of it by another email)."""
     if notify is None:
         notify = payment.status != from_status and payment.status in NOTIFIED_STATUSES
-    PAYMENT.log(
+    return PAYMENT.log(
         payment,
         from_status=from_status,
         to_status=payment.status,
@@ -72,34 +73,43 @@ def payment_open(*, order, amount_due: int) -> Payment:
     raise RuntimeError("could not draw an unused payment reference")
 
 
-def _credit(payment: Payment, *, amount: int, transfer=None, actor=None, note: str = "") -> str:
-    """Add money to an open payment; return the transfer outcome it amounts to."""
+def credit(
+    payment: Payment, *, amount: int, transfer=None, actor=None, note: str = ""
+) -> tuple[str, PaymentEvent]:
+    """Add money to an open (locked) payment; return the transfer outcome it amounts to, and the
+    event. Once it is paid, the shops' parts go to their balances in the books."""
     from_status = payment.status
     payment.amount_received += amount
+    excess = 0
     if payment.amount_kept < payment.amount_due:
         payment.status = PaymentStatus.PARTIALLY_PAID
         outcome = TransferOutcome.PARTIAL
     else:
         payment.status = PaymentStatus.PAID
         payment.paid_at = timezone.now()
-        payment.refund_due += payment.amount_kept - payment.amount_due
+        excess = payment.amount_kept - payment.amount_due
+        payment.refund_due += excess
         outcome = TransferOutcome.OVERPAID if payment.refund_due else TransferOutcome.PAID
     payment.save()
-    _log(payment, from_status=from_status, amount=amount, transfer=transfer, actor=actor, note=note)
+    event = _log(payment, from_status=from_status, amount=amount, transfer=transfer, actor=actor, note=note)
     if payment.status == PaymentStatus.PAID:
         order_transitions.order_mark_paid(order=payment.order, actor=actor)
-    return outcome
+        books.paid(payment, event=event, excess=excess)
+    return outcome, event
 
 
-def _hold_for_refund(payment: Payment, *, amount: int, transfer=None, actor=None, note: str) -> None:
+def hold_for_refund(payment: Payment, *, amount: int, transfer=None, actor=None, note: str) -> None:
     """Money we must give back: recorded on the payment, flagged for staff, never lost."""
     payment.amount_received += amount
     payment.refund_due += amount
     payment.save()
-    _log(payment, from_status=payment.status, amount=amount, transfer=transfer, actor=actor, note=note)
+    event = _log(
+        payment, from_status=payment.status, amount=amount, transfer=transfer, actor=actor, note=note
+    )
+    books.refund_owed(payment, event=event, amount=amount)
 
 
-def _reinstate(payment: Payment, *, actor=None) -> bool:
+def reinstate(payment: Payment, *, actor=None) -> bool:
     """An expired payment's order comes back if its stock still allows; the clock starts again.
 
     Money that came while the stock was gone, held to be given back and not given back yet, counts
@@ -109,85 +119,14 @@ def _reinstate(payment: Payment, *, actor=None) -> bool:
         order=payment.order, note=_("Khôi phục vì nhận được chuyển khoản")
     ):
         return False
-    from_status = payment.status
+    from_status, held = payment.status, payment.refund_due
     payment.refund_due = 0
     payment.status = PaymentStatus.PARTIALLY_PAID if payment.amount_kept else PaymentStatus.PENDING
     payment.expires_at = timezone.now() + timedelta(hours=settings.PAYMENT_EXPIRY_HOURS)
     payment.save()
-    _log(payment, from_status=from_status, actor=actor, note=_("Đơn được khôi phục"))
+    event = _log(payment, from_status=from_status, actor=actor, note=_("Đơn được khôi phục"))
+    books.refund_owed(payment, event=event, amount=-held)
     return True
-
-
-def _apply(payment: Payment, *, transfer: BankTransfer, actor=None, note: str = "") -> str:
-    """Count a transfer towards the (locked) payment it names; return its outcome."""
-    if payment.is_open:
-        return _credit(payment, amount=transfer.amount, transfer=transfer, actor=actor, note=note)
-    if payment.status == PaymentStatus.EXPIRED and _reinstate(payment, actor=actor):
-        _credit(payment, amount=transfer.amount, transfer=transfer, actor=actor, note=note)
-        return TransferOutcome.LATE_REINSTATED
-    outcome, why = {
-        PaymentStatus.PAID: (
-            TransferOutcome.ALREADY_PAID,
-            _("Chuyển khoản thêm cho đơn đã thanh toán: cần hoàn tiền."),
-        ),
-        PaymentStatus.CANCELLED: (
-            TransferOutcome.CANCELLED_REFUND,
-            _("Chuyển khoản cho đơn đã huỷ: cần hoàn tiền."),
-        ),
-        PaymentStatus.EXPIRED: (
-            TransferOutcome.LATE_REFUND,
-            _("Chuyển khoản đến sau khi đơn hết hạn và hàng đã hết: cần hoàn tiền."),
-        ),
-    }[payment.status]
-    _hold_for_refund(payment, amount=transfer.amount, transfer=transfer, actor=actor, note=why)
-    return outcome
-
-
-def _is_collection_account(account_number: str) -> bool:
-    return not account_number or account_number == settings.VIETQR_ACCOUNT_NUMBER
-
-
-@transaction.atomic
-def transfer_process(*, transfer_id: int) -> BankTransfer:
-    """Match a reported transfer to its payment by the reference in its memo; at most once, ever."""
-    transfer = BankTransfer.objects.select_for_update().get(pk=transfer_id)
-    if transfer.outcome != TransferOutcome.NEW:
-        return transfer  # a redelivered task or a duplicate webhook: already counted
-    payment = None
-    if not transfer.incoming:
-        transfer.outcome = TransferOutcome.OUTGOING
-    elif not _is_collection_account(transfer.account_number):
-        transfer.outcome = TransferOutcome.OTHER_ACCOUNT
-    else:
-        references = references_in(transfer.memo)
-        payment = Payment.objects.select_for_update().filter(reference__in=references).first()
-        if payment is None:
-            transfer.outcome = TransferOutcome.UNMATCHED
-    if payment is not None:
-        transfer.payment = payment
-        transfer.outcome = _apply(payment, transfer=transfer)
-    transfer.processed_at = timezone.now()
-    transfer.save()
-    return transfer
-
-
-@transaction.atomic
-def transfer_assign(*, transfer_id: int, order_number: str, actor, note: str) -> BankTransfer:
-    """Staff match an unmatched transfer to an order by hand (a buyer who typed a wrong memo)."""
-    transfer = BankTransfer.objects.select_for_update().get(pk=transfer_id)
-    if transfer.outcome != TransferOutcome.UNMATCHED:
-        raise TransitionRefused(_("Giao dịch này không nằm trong danh sách chưa khớp."))
-    payment = Payment.objects.select_for_update().filter(order__number=str(order_number).strip()).first()
-    if payment is None:
-        raise TransitionRefused(_("Không có đơn hàng số %(number)s.") % {"number": order_number})
-    note = note.strip() or _("Khớp tay")
-    transfer.payment = payment
-    transfer.outcome = _apply(payment, transfer=transfer, actor=actor, note=note)
-    transfer.assigned_by = actor
-    transfer.note = note
-    transfer.processed_at = timezone.now()
-    transfer.save()
-    return transfer
 
 
 @transaction.atomic
@@ -201,9 +140,12 @@ def payment_confirm_by_hand(*, payment_id: int, actor, note: str) -> Payment:
         raise TransitionRefused(_("Thanh toán này đã hoàn tất."))
     if payment.status == PaymentStatus.CANCELLED:
         raise TransitionRefused(_("Đơn này đã bị huỷ."))
-    if payment.status == PaymentStatus.EXPIRED and not _reinstate(payment, actor=actor):
+    if payment.status == PaymentStatus.EXPIRED and not reinstate(payment, actor=actor):
         raise TransitionRefused(_("Đơn đã hết hạn và không còn đủ hàng để khôi phục."))
-    _credit(payment, amount=payment.amount_remaining, actor=actor, note=note.strip())
+    amount = payment.amount_remaining
+    payment.awaiting_feed += amount  # when the feed reports this transfer, it is not counted twice
+    _outcome, event = credit(payment, amount=amount, actor=actor, note=note.strip())
+    books.confirmed_by_hand(payment, event=event, amount=amount)
     return payment
 
 
@@ -229,11 +171,12 @@ def expire_overdue_payments(*, now: datetime | None = None) -> int:
 
 
 def _cancel(payment: Payment, *, actor, note: str) -> Payment:
-    from_status = payment.status
+    from_status, kept = payment.status, payment.amount_kept
     payment.status = PaymentStatus.CANCELLED
-    payment.refund_due += payment.amount_kept
+    payment.refund_due += kept
     payment.save()
-    _log(payment, from_status=from_status, actor=actor, note=note)
+    event = _log(payment, from_status=from_status, actor=actor, note=note)
+    books.refund_owed(payment, event=event, amount=kept)
     order_transitions.order_cancel_unpaid(order=payment.order, note=note)
     return payment
 
@@ -284,7 +227,10 @@ def payment_cancel_shop_order(*, shop_order_id: int, actor, reason: str, details
         "number": shop_order.number,
         "reason": shop_order.cancel_reason,
     }
-    _log(payment, from_status=from_status, actor=actor, note=note, notify=False)  # the shop's email says it
+    event = _log(
+        payment, from_status=from_status, actor=actor, note=note, notify=False
+    )  # the shop's email says it
+    books.shop_part_cancelled(shop_order, event=event)
     return shop_order
 
 
@@ -300,5 +246,33 @@ def payment_record_refund(*, payment_id: int, actor, amount: int, note: str) -> 
     payment.refund_due -= amount
     payment.amount_refunded += amount
     payment.save()
-    _log(payment, from_status=payment.status, amount=-amount, actor=actor, note=note, notify=True)
+    event = _log(payment, from_status=payment.status, amount=-amount, actor=actor, note=note, notify=True)
+    books.refund_recorded(payment, event=event, amount=amount)
     return payment
+
+
+def refund_seen_on_feed(payment: Payment, *, transfer: BankTransfer, amount: int) -> None:
+    """The feed shows a refund of this (locked) payment leaving that nobody recorded by hand: it is
+    recorded now, and the buyer hears of it as if staff had typed it in."""
+    payment.refund_due -= amount
+    payment.amount_refunded += amount
+    payment.save()
+    _log(
+        payment,
+        from_status=payment.status,
+        amount=-amount,
+        transfer=transfer,
+        note=_("Hoàn tiền, theo sao kê"),
+        notify=True,
+    )
+
+
+def note_settled_on_feed(payment: Payment, *, transfer: BankTransfer) -> None:
+    """The feed shows a transfer that staff had already confirmed by hand: logged, not counted."""
+    _log(
+        payment,
+        from_status=payment.status,
+        transfer=transfer,
+        note=_("Chuyển khoản này đã được xác nhận tay trước đó."),
+        notify=False,
+    )

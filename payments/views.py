@@ -16,7 +16,7 @@ from django.views.generic import TemplateView
 
 from marketplace.lifecycle import TransitionRefused
 
-from . import selectors, transitions, webhooks
+from . import matching, selectors, transitions, webhooks
 from .forms import CancelPaymentForm, ConfirmByHandForm, RecordRefundForm, TransferAssignForm
 from .models import BankTransfer, Payment, PaymentStatus
 from .vietqr import vietqr_png
@@ -114,7 +114,7 @@ def transfer_assign(request, pk: int):
     form = TransferAssignForm(request.POST)
     if form.is_valid():
         try:
-            transfer = transitions.transfer_assign(
+            transfer = matching.transfer_assign(
                 transfer_id=pk,
                 order_number=form.cleaned_data["order_number"],
                 actor=request.user,

@@ -33,23 +33,30 @@ def _stored_headers(feed: BankFeed, headers: dict[str, str]) -> dict[str, str]:
 
 
 def transfer_record(*, provider: str, report: TransferReport) -> BankTransfer:
-    """The transfer row for this provider's id: created once, found again on every redelivery."""
+    """The transfer row for this bank movement: created once, found again on every redelivery, and
+    also when the other feed watching the same account reports the same movement (by the bank's own
+    reference), whichever comes first or if both come at once."""
     try:
         with transaction.atomic():
             return BankTransfer.objects.create(
                 provider=provider,
                 provider_transaction_id=report.provider_transaction_id,
+                bank_transaction=report.bank_transaction,
                 incoming=report.incoming,
                 amount=report.amount,
                 memo=report.memo,
                 account_number=report.account_number,
                 bank_reference=report.bank_reference,
+                counter_account_number=report.counter_account_number,
+                counter_account_name=report.counter_account_name,
+                counter_bank_name=report.counter_bank_name,
                 occurred_at=report.occurred_at,
             )
-    except IntegrityError:  # the same transfer again, possibly at this very moment from another worker
-        return BankTransfer.objects.get(
+    except IntegrityError:  # the same movement again, possibly at this very moment from another worker
+        same = BankTransfer.objects.filter(
             provider=provider, provider_transaction_id=report.provider_transaction_id
-        )
+        ).first()
+        return same or BankTransfer.objects.get(bank_transaction=report.bank_transaction)
 
 
 def webhook_receive(*, provider: str, headers: dict[str, str], raw_body: bytes) -> tuple[int, dict]:

@@ -21,6 +21,8 @@ SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me")
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Where links in emails point: the address people reach the site at (`make run PORT=8080` sets it to
+# that port for the web server, the worker and beat alike).
 SITE_URL = env("SITE_URL", default="http://localhost:8000")
 
 INSTALLED_APPS = [
@@ -34,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.flatpages",
     "django.contrib.humanize",
+    "marketplace.apps.MarketplaceConfig",
     "marketplace.accounts.apps.AccountsConfig",
     "axes",  # sign-in throttling
     "django_otp",  # staff's second step
@@ -74,6 +77,7 @@ INSTALLED_APPS = [
     # Oscar's catalogue and search apps, whose pages it supplies.
     "shops.apps.ShopsConfig",
     "ocop.apps.OcopConfig",
+    "ledger.apps.LedgerConfig",
     "payments.apps.PaymentsConfig",
     "storefront.apps.StorefrontConfig",
     "seller.apps.SellerConfig",
@@ -93,6 +97,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "marketplace.middleware.StripNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -335,6 +340,17 @@ VIETQR_BANK_BIN = env("VIETQR_BANK_BIN", default="970436")
 VIETQR_ACCOUNT_NUMBER = env("VIETQR_ACCOUNT_NUMBER", default="0011001234567")
 VIETQR_ACCOUNT_HOLDER = env("VIETQR_ACCOUNT_HOLDER", default="HOI LIEN HIEP PHU NU CHO SEN")
 PAYMENT_EXPIRY_HOURS = env.int("PAYMENT_EXPIRY_HOURS", default=24)
+# Vendors' money (docs/payments.md, "Vendors get paid"): the commission a shop pays unless staff set
+# its own rate (basis points: 500 = 5 %, 0 allowed), the days after delivery before a shop order's
+# money can be paid out (or after shipping, when nobody marks it delivered), and the smallest payout.
+COMMISSION_RATE_BP = env.int("COMMISSION_RATE_BP", default=500)
+FUNDS_HOLD_DAYS_AFTER_DELIVERY = env.int("FUNDS_HOLD_DAYS_AFTER_DELIVERY", default=3)
+FUNDS_RELEASE_DAYS_AFTER_SHIPPING = env.int("FUNDS_RELEASE_DAYS_AFTER_SHIPPING", default=21)
+PAYOUT_MINIMUM = env.int("PAYOUT_MINIMUM", default=50_000)
+CELERY_BEAT_SCHEDULE["release-shop-funds"] = {
+    "task": "payments.tasks.release_shop_funds",
+    "schedule": crontab(minute=20),
+}
 # The payment providers whose webhooks are open (payments.providers): one line per bank feed.
 PAYMENT_PROVIDERS = [
     "payments.providers.sepay.SePay",

@@ -46,6 +46,9 @@ class TransferReport:
     account_number: str
     bank_reference: str
     occurred_at: datetime | None
+    counter_account_number: str = ""
+    counter_account_name: str = ""
+    counter_bank_name: str = ""
 
     def __post_init__(self):
         """What does not fit the records is malformed, never cut: a cut id could match another one."""
@@ -53,6 +56,16 @@ class TransferReport:
             raise MalformedReport("transaction id is empty or longer than 64 characters")
         if len(self.account_number) > 32 or len(self.bank_reference) > 64:
             raise MalformedReport("account number or bank reference is too long")
+
+    @property
+    def bank_transaction(self) -> str | None:
+        """The bank movement itself, the same whichever feed reports it: None when the feed gives no
+        bank reference (then only its own id tells its reports apart)."""
+        if not self.bank_reference.strip():
+            return None
+        account = "".join(char for char in self.account_number if char.isalnum())
+        direction = "in" if self.incoming else "out"
+        return f"{account}|{direction}|{self.amount}|{self.bank_reference.strip().upper()}"
 
 
 class PaymentProvider(ABC):

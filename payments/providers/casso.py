@@ -102,4 +102,7 @@ class Casso(BankFeed):
             account_number=plain_text(data.get("accountNumber")),
             bank_reference=plain_text(data.get("reference")),
             occurred_at=bank_time(data.get("transactionDateTime")),
+            counter_account_number=plain_text(data.get("counterAccountNumber"))[:32],
+            counter_account_name=plain_text(data.get("counterAccountName"))[:120],
+            counter_bank_name=plain_text(data.get("counterAccountBankName"))[:120],
         )

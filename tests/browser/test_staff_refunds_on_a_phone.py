@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from payments import transitions
+from payments import matching
 from payments.models import BankTransfer
 from payments.providers.sepay import SePay
 from payments.transitions import payment_cancel_shop_order
@@ -35,7 +35,7 @@ def test_staff_record_the_refund_of_a_cancelled_part_and_the_buyer_sees_it(
         amount=order.payment.amount_due,
         memo=order.payment.reference,
     )
-    transitions.transfer_process(transfer_id=transfer.pk)
+    matching.transfer_process(transfer_id=transfer.pk)
     honey_part = order.shop_orders.get(shop=honey.shop)
     payment_cancel_shop_order(
         shop_order_id=honey_part.pk, actor=honey.shop.members.get(), reason="out_of_stock"

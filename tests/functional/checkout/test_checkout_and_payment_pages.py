@@ -9,7 +9,7 @@ from PIL import Image
 
 from marketplace import geo
 from order.selectors import buyer_order_path as payment_page_path
-from payments import transitions
+from payments import matching
 from payments.models import BankTransfer, PaymentStatus, TransferOutcome
 from payments.providers.casso import Casso
 from payments.providers.sepay import SePay
@@ -127,7 +127,7 @@ def test_the_status_endpoint_and_the_qr_follow_the_payment(client, settings):
     transfer = BankTransfer.objects.create(
         provider=SePay.code, provider_transaction_id="1", amount=20_000, memo=order.payment.reference
     )
-    transitions.transfer_process(transfer_id=transfer.pk)
+    matching.transfer_process(transfer_id=transfer.pk)
     state = client.get(reverse("payments:status", args=[token])).json()
     assert state["status"] == PaymentStatus.PARTIALLY_PAID and state["amount_remaining"] == 100_000
     assert "Đã nhận 20.000\xa0₫" in client.get(payment_page_path(order)).content.decode()
@@ -135,7 +135,7 @@ def test_the_status_endpoint_and_the_qr_follow_the_payment(client, settings):
     transfer = BankTransfer.objects.create(
         provider=SePay.code, provider_transaction_id="2", amount=100_000, memo=order.payment.reference
     )
-    transitions.transfer_process(transfer_id=transfer.pk)
+    matching.transfer_process(transfer_id=transfer.pk)
     state = client.get(reverse("payments:status", args=[token])).json()
     assert state["status"] == "paid" and not state["open"]
     assert client.get(reverse("payments:qr", args=[token])).status_code == 410
@@ -181,7 +181,7 @@ def test_staff_assign_an_unmatched_transfer_and_confirm_a_payment_by_hand(client
     transfer = BankTransfer.objects.create(
         provider=Casso.code, provider_transaction_id="9", amount=order.payment.amount_due, memo="mua hang"
     )
-    transitions.transfer_process(transfer_id=transfer.pk)
+    matching.transfer_process(transfer_id=transfer.pk)
     client.force_login(UserFactory(is_staff=True))
     assert "mua hang" in client.get(reverse("payments:staff")).content.decode()
 
@@ -206,7 +206,7 @@ def test_staff_cancel_a_partly_paid_order_then_record_the_refund_and_the_buyer_s
     transfer = BankTransfer.objects.create(
         provider=SePay.code, provider_transaction_id="P1", amount=40_000, memo=order.payment.reference
     )
-    transitions.transfer_process(transfer_id=transfer.pk)
+    matching.transfer_process(transfer_id=transfer.pk)
     client.force_login(UserFactory(is_staff=True))
     url = reverse("payments:staff-payment", args=[order.payment.pk])
     assert 'data-testid="cancel-payment"' in client.get(url).content.decode()

@@ -24,7 +24,7 @@ from PIL import Image
 
 from catalogue.models import ProductImport
 from ocop.models import OcopCertificate
-from payments import transitions
+from payments import matching, transitions
 from payments.models import BankTransfer
 from payments.providers.sepay import SePay
 from tests.factories import MentorFactory, ProductFactory, ShopFactory, UserFactory, an_order
@@ -146,7 +146,7 @@ def world(django_db_setup, django_db_blocker, world_media):
             transfer = BankTransfer.objects.create(
                 provider=SePay.code, provider_transaction_id="fuzz-1", amount=1000, memo="khong ro"
             )
-            transitions.transfer_process(transfer_id=transfer.pk)
+            matching.transfer_process(transfer_id=transfer.pk)
             certificate = OcopCertificate.objects.create(
                 shop=shop,
                 stars=4,

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from payments import transitions
+from payments import matching
 from payments.models import BankTransfer, PaymentStatus, TransferOutcome, WebhookCall
 from payments.providers.casso import casso_signature
 from tests.factories import ProductFactory, an_order
@@ -105,8 +105,8 @@ def test_a_sepay_transfer_is_stored_then_counted_once_even_when_delivered_twice(
     assert calls[0].headers["Authorization"] == "•••"  # the API key is never stored
     assert SEPAY_KEY not in json.dumps(calls[0].headers)
 
-    transitions.transfer_process(transfer_id=transfer.pk)  # what the queued task does
-    transitions.transfer_process(transfer_id=transfer.pk)  # ... and a redelivery of it
+    matching.transfer_process(transfer_id=transfer.pk)  # what the queued task does
+    matching.transfer_process(transfer_id=transfer.pk)  # ... and a redelivery of it
     order.payment.refresh_from_db()
     assert order.payment.status == PaymentStatus.PAID and order.payment.amount_received == 150_000
 
@@ -122,7 +122,7 @@ def test_a_forged_sepay_call_is_stored_as_invalid_and_refused(client, order, key
 
 def test_an_outgoing_sepay_transfer_is_recorded_and_not_matched(client, order):
     post_sepay(client, sepay_body(order.payment.reference, direction="out"))
-    transfer = transitions.transfer_process(transfer_id=BankTransfer.objects.get().pk)
+    transfer = matching.transfer_process(transfer_id=BankTransfer.objects.get().pk)
     assert transfer.outcome == TransferOutcome.OUTGOING
 
 
@@ -148,7 +148,7 @@ def test_a_signed_casso_transfer_pays_the_order(client, order):
     assert response.status_code == 200
     transfer = BankTransfer.objects.get()
     assert transfer.provider == "casso" and transfer.provider_transaction_id == "3125"
-    transitions.transfer_process(transfer_id=transfer.pk)
+    matching.transfer_process(transfer_id=transfer.pk)
     order.payment.refresh_from_db()
     assert order.payment.status == PaymentStatus.PAID
 

@@ -17,7 +17,7 @@ from oscar.core.loading import get_model
 
 from checkout.services import CheckoutRefused, place_order
 from order.models import ShopOrderStatus
-from payments import transitions
+from payments import matching, transitions
 from payments.models import BankTransfer, Payment, PaymentStatus, WebhookCall
 from payments.providers.sepay import SePay
 from payments.transitions import payment_cancel_shop_order
@@ -60,7 +60,7 @@ def test_one_transfer_processed_by_two_workers_at_once_counts_once():
     order = an_order((ProductFactory(stock__price=100_000, shop__shipping_fee=0), 1))
     transfer = a_transfer(order.payment, 100_000, "dup-1")
 
-    run_together(*[lambda: transitions.transfer_process(transfer_id=transfer.pk)] * 4)
+    run_together(*[lambda: matching.transfer_process(transfer_id=transfer.pk)] * 4)
 
     payment = Payment.objects.get(pk=order.payment.pk)
     assert payment.status == PaymentStatus.PAID and payment.amount_received == 100_000
@@ -72,8 +72,8 @@ def test_two_transfers_for_one_payment_at_once_both_count():
     first, second = a_transfer(order.payment, 40_000, "a"), a_transfer(order.payment, 60_000, "b")
 
     run_together(
-        lambda: transitions.transfer_process(transfer_id=first.pk),
-        lambda: transitions.transfer_process(transfer_id=second.pk),
+        lambda: matching.transfer_process(transfer_id=first.pk),
+        lambda: matching.transfer_process(transfer_id=second.pk),
     )
 
     payment = Payment.objects.get(pk=order.payment.pk)
@@ -111,7 +111,7 @@ def test_a_transfer_and_the_expiry_job_together_leave_one_consistent_state():
     transfer = a_transfer(order.payment, 200_000, "late")
 
     run_together(
-        lambda: transitions.transfer_process(transfer_id=transfer.pk),
+        lambda: matching.transfer_process(transfer_id=transfer.pk),
         lambda: transitions.expire_overdue_payments(),
     )
 
@@ -148,7 +148,7 @@ def test_two_shops_cancelling_at_once_with_a_late_transfer_arriving_leave_every_
     first = ProductFactory(stock__price=100_000, shop__shipping_fee=0)
     second = ProductFactory(stock__price=50_000, shop__shipping_fee=0)
     order = an_order((first, 1), (second, 1))
-    transitions.transfer_process(transfer_id=a_transfer(order.payment, 150_000, "paid").pk)
+    matching.transfer_process(transfer_id=a_transfer(order.payment, 150_000, "paid").pk)
     extra = a_transfer(order.payment, 7_000, "extra")
     parts = list(order.shop_orders.select_related("shop"))
 
@@ -159,7 +159,7 @@ def test_two_shops_cancelling_at_once_with_a_late_transfer_arriving_leave_every_
             )
             for part in parts
         ],
-        lambda: transitions.transfer_process(transfer_id=extra.pk),
+        lambda: matching.transfer_process(transfer_id=extra.pk),
     )
 
     assert not [result for result in results if isinstance(result, Exception)], results

@@ -12,7 +12,7 @@ from oscar.core.loading import get_model
 from marketplace.lifecycle import TransitionRefused
 from order import transitions as fulfilment
 from order.models import OrderStatus, ShopOrderStatus
-from payments import transitions
+from payments import matching, transitions
 from payments.models import BankTransfer, Payment, PaymentStatus, TransferOutcome
 from payments.providers.sepay import SePay
 from payments.transitions import payment_cancel_shop_order
@@ -50,7 +50,7 @@ def pay(payment: Payment, amount: int) -> BankTransfer:
         memo=f"{payment.reference} chuyen tien",
         account_number=ACCOUNT,
     )
-    return transitions.transfer_process(transfer_id=transfer.pk)
+    return matching.transfer_process(transfer_id=transfer.pk)
 
 
 def books_balance(payment: Payment) -> Payment:

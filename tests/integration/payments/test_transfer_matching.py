@@ -8,7 +8,7 @@ from oscar.core.loading import get_model
 
 from marketplace.lifecycle import TransitionRefused
 from order.models import OrderStatus, ShopOrderStatus
-from payments import transitions
+from payments import matching, transitions
 from payments.models import BankTransfer, PaymentStatus, TransferOutcome
 from payments.providers.sepay import SePay
 from tests.factories import ProductFactory, ShopFactory, UserFactory, an_order
@@ -36,7 +36,7 @@ def a_transfer(amount: int, memo: str, *, incoming=True, account=ACCOUNT, txn=No
 
 
 def process(transfer: BankTransfer) -> BankTransfer:
-    return transitions.transfer_process(transfer_id=transfer.pk)
+    return matching.transfer_process(transfer_id=transfer.pk)
 
 
 @pytest.fixture
@@ -128,7 +128,7 @@ def test_without_a_reference_the_transfer_waits_for_staff_who_assign_it(order):
     assert order.payment.status == PaymentStatus.PENDING
 
     staff = UserFactory(is_staff=True)
-    assigned = transitions.transfer_assign(
+    assigned = matching.transfer_assign(
         transfer_id=transfer.pk, order_number=order.number, actor=staff, note="Chị Mai gọi điện báo"
     )
     order.payment.refresh_from_db()
@@ -136,13 +136,13 @@ def test_without_a_reference_the_transfer_waits_for_staff_who_assign_it(order):
     assert order.payment.status == PaymentStatus.PAID
     assert order.payment.events.last().actor == staff
     with pytest.raises(TransitionRefused):
-        transitions.transfer_assign(transfer_id=transfer.pk, order_number=order.number, actor=staff, note="")
+        matching.transfer_assign(transfer_id=transfer.pk, order_number=order.number, actor=staff, note="")
 
 
 def test_assigning_to_an_unknown_order_is_refused_and_changes_nothing(order):
     transfer = process(a_transfer(300_000, "khong co ma"))
     with pytest.raises(TransitionRefused, match="Không có đơn hàng"):
-        transitions.transfer_assign(
+        matching.transfer_assign(
             transfer_id=transfer.pk, order_number="999", actor=UserFactory(is_staff=True), note=""
         )
     transfer.refresh_from_db()
