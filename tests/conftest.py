@@ -60,26 +60,30 @@ def _staff_force_login_passes_the_second_step(monkeypatch):
     """client.force_login(staff) also passes the staff's second step (marketplace.accounts.second_step),
     the way django_otp.login records it after a code: a test about staff pages starts where she
     would be after both steps. Tests of the step itself sign in through the sign-in form."""
-    from django.http import HttpRequest
     from django.test import Client
-    from django_otp import login as otp_login
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     force_login = Client.force_login
 
     def force_login_and_pass_the_second_step(self, user, backend=None):
         force_login(self, user, backend)
         if user.is_staff or user.is_superuser:
-            device, _created = TOTPDevice.objects.get_or_create(
-                user=user, name="tests", defaults={"confirmed": True}
-            )
-            request = HttpRequest()
-            request.user = user
-            request.session = self.session
-            otp_login(request, device)
-            request.session.save()
+            pass_second_step_in(self, user)
 
     monkeypatch.setattr(Client, "force_login", force_login_and_pass_the_second_step)
+
+
+def pass_second_step_in(client, user) -> None:
+    """Her session (a test client's) passes the staff's second step, as django_otp.login records it."""
+    from django.http import HttpRequest
+    from django_otp import login as otp_login
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _created = TOTPDevice.objects.get_or_create(user=user, name="tests", defaults={"confirmed": True})
+    request = HttpRequest()
+    request.user = user
+    request.session = client.session
+    otp_login(request, device)
+    request.session.save()
 
 
 @pytest.fixture

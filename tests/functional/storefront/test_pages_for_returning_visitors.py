@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from shops.services import mentor_provinces_set
 from storefront.visitors import mentor_role_key
+from tests.conftest import pass_second_step_in
 from tests.factories import MentorFactory, ProductFactory, UserFactory, a_basket
 
 pytestmark = pytest.mark.django_db
@@ -265,6 +266,8 @@ def test_made_mentor_taken_off_or_made_staff_shows_at_once_on_the_cached_pages(
 
     user.is_staff = True
     user.save()
+    assert buyer.get("/")["Location"].startswith(reverse("accounts:second-step-setup"))  # staff: 2nd step
+    pass_second_step_in(buyer, user)
     for url in storefront_pages(product):
         assert links_shown(buyer, url) == {"nav-mentor", "nav-payments"}, url
 
