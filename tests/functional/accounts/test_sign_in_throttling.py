@@ -194,3 +194,10 @@ def test_only_production_reads_x_forwarded_for():
         counts[name] = int(result.stdout.strip())
 
     assert counts == {"production": 1, "local": 0, "test": 0}
+
+
+def test_the_admin_signs_in_through_the_one_throttled_sign_in_page(client):
+    response = client.get("/admin/", follow=True)
+
+    assert response.redirect_chain[-1][0] == "/accounts/login/?next=%2Fadmin%2F"
+    assert 'id="login_form"' in response.content.decode()
