@@ -16,6 +16,7 @@ from tests.factories import ProductFactory, UserFactory, an_order
 pytestmark = pytest.mark.django_db
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 INLINE = re.compile(r"<(script|style)\b(?![^>]*\bsrc=)([^>]*)>", re.IGNORECASE)
+FRAGMENT = re.compile(r"{% cache .*?{% endcache %}", re.DOTALL)
 HANDLER = re.compile(r"<[a-z][^>]*\s(on[a-z]+)\s*=", re.IGNORECASE)  # onclick="…": never run under the policy
 
 
@@ -111,4 +112,7 @@ def test_every_inline_script_and_style_in_the_templates_carries_the_nonce_and_no
             if 'nonce="{{ request.csp_nonce }}"' not in attributes:
                 missing.append(f"{path.relative_to(TEMPLATES)}: <{tag}{attributes}>")
         missing += [f"{path.relative_to(TEMPLATES)}: {name}=" for name in HANDLER.findall(path.read_text())]
+        for fragment in FRAGMENT.findall(path.read_text()):  # {% cache %} would keep one response's nonce
+            if "csp_nonce" in fragment:
+                missing.append(f"{path.relative_to(TEMPLATES)}: a nonce inside {{% cache %}}")
     assert not missing, "\n".join(missing)
