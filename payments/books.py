@@ -105,7 +105,7 @@ def paid(payment: Payment, *, event: PaymentEvent, excess: int) -> Transaction |
     a = accounts(SystemAccount.RECEIVED, SystemAccount.COMMISSION, SystemAccount.REFUNDS_OWED)
     lines = [Line(a[SystemAccount.RECEIVED], payment.amount_due + excess, "allocated")]
     for shop_order in (
-        ShopOrder.objects.select_for_update()
+        ShopOrder.objects.select_for_update(of=("self",))
         .select_related("shop")
         .filter(order_id=payment.order_id, status=ShopOrderStatus.PAID)
     ):

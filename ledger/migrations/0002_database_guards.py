@@ -55,13 +55,13 @@ SQLITE_UNDO = [
 def install(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     for statement in [POSTGRES] if vendor == "postgresql" else SQLITE if vendor == "sqlite" else []:
-        schema_editor.execute(statement)
+        schema_editor.execute(statement, params=None)
 
 
 def remove(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     for statement in [POSTGRES_UNDO] if vendor == "postgresql" else SQLITE_UNDO if vendor == "sqlite" else []:
-        schema_editor.execute(statement)
+        schema_editor.execute(statement, params=None)
 
 
 class Migration(migrations.Migration):

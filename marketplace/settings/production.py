@@ -13,13 +13,8 @@ STORAGES = {
 }
 # Private files (certificate scans, uploaded product files) are sent by nginx once a view allows it.
 SENDFILE_BACKEND = "django_sendfile.backends.nginx"
-# Private files (certificate scans, uploaded product files) are sent by nginx once a view allows it.
-SENDFILE_BACKEND = "django_sendfile.backends.nginx"
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# nginx appends the client's address to X-Forwarded-For; sign-in throttling reads the entry the
-# nearest trusted proxy wrote, never one a client could have sent (marketplace/accounts/throttle.py).
-TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
 # nginx appends the client's address to X-Forwarded-For; sign-in throttling reads the entry the
 # nearest trusted proxy wrote, never one a client could have sent (marketplace/accounts/throttle.py).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
