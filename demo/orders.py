@@ -1,19 +1,26 @@
-"""Demo orders, placed and paid through the real checkout and payment services.
+"""Demo orders, placed, paid and paid out through the real checkout, payment and payout services.
 
 The demo buyer has one order paid by a bank transfer (so the first two shops have an order to ship),
-one waiting for her transfer (its QR page is live), and one paid whose first shop cancelled its part
-for want of stock; union staff find that refund to send, and one transfer whose memo named no
-order, in their reconciliation list.
+one waiting for her transfer (its QR page is live), one paid whose first shop cancelled its part
+for want of stock (union staff find that refund to send, and one transfer whose memo named no order,
+in their reconciliation list), and one the first shop delivered last week: its money became
+available, and the Union paid it out, so that shop's balance shows the whole way of a sale.
 """
 
+import datetime
+
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
 from checkout.services import Delivery, place_order
 from marketplace import geo
 from marketplace.accounts.phones import normalize_vn_phone
-from order.transitions import CancelReason
-from payments import matching, transitions
+from marketplace.lifecycle import TransitionRefused
+from order import transitions as order_transitions
+from order.models import ShopOrder
+from order.transitions import CancelReason, Carrier
+from payments import matching, payouts, settlement, transitions
 from payments.models import BankTransfer
 from payments.providers.sepay import SePay
 
@@ -51,8 +58,34 @@ def _pay(order, *, transaction_id: str) -> None:
     matching.transfer_process(transfer_id=transfer.pk)
 
 
+def _delivered_and_paid_out(order, *, shop, staff) -> None:
+    """The shop sent and delivered the order a week ago; its money was released and paid out."""
+    part = order.shop_orders.get()
+    vendor = shop.members.first()
+    order_transitions.shop_order_ship(
+        shop_order_id=part.pk, actor=vendor, carrier=Carrier.GHN, tracking_number="GHN0101DEMO"
+    )
+    order_transitions.shop_order_deliver(shop_order_id=part.pk, actor=vendor)
+    a_week_ago = timezone.now() - datetime.timedelta(days=7)
+    ShopOrder.objects.filter(pk=part.pk).update(shipped_at=a_week_ago, delivered_at=a_week_ago)
+    settlement.release_due_funds()
+    try:
+        batch = payouts.payout_batch_create(actor=staff, shop_ids=[shop.pk])
+    except TransitionRefused:  # a small demo whose sale is below the payout minimum
+        return
+    payout = batch.payouts.get()
+    sent = BankTransfer.objects.create(
+        provider=SePay.code,
+        provider_transaction_id="demo-5",
+        incoming=False,
+        amount=payout.amount,
+        memo=f"Cho Sen chi tra {payout.reference}",
+    )
+    matching.transfer_process(transfer_id=sent.pk)
+
+
 def seed_orders(*, shops: list) -> int:
-    """Three orders for the demo buyer, once; returns how many were placed."""
+    """Four orders for the demo buyer, once; returns how many were placed."""
     buyer = get_user_model().objects.get(phone=normalize_vn_phone(data.BUYER.phone))
     if buyer.orders.exists() or len(shops) < 3:
         return 0
@@ -77,4 +110,8 @@ def seed_orders(*, shops: list) -> int:
         reason=CancelReason.OUT_OF_STOCK,
         details="Hàng vụ này đã bán hết, hẹn chị vụ sau.",
     )
-    return 3
+    delivered = _order(buyer=buyer, products=[first_products[0]])
+    _pay(delivered, transaction_id="demo-4")
+    staff = get_user_model().objects.get(phone=normalize_vn_phone(data.STAFF.phone))
+    _delivered_and_paid_out(delivered, shop=shops[0], staff=staff)
+    return 4

@@ -1,5 +1,7 @@
 """manage.py seed_demo: a believable live marketplace, loaded through the product import, and idempotent."""
 
+import io
+
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
@@ -77,11 +79,12 @@ def test_the_demo_is_a_live_marketplace_and_a_second_run_changes_nothing():
         assert shop.review_events.exists() and not review.missing_for_submission(shop)
 
     buyer_payments = Payment.objects.filter(order__user__email=data.BUYER.email)
-    assert sorted(buyer_payments.values_list("status", flat=True)) == ["paid", "paid", "pending"]
+    assert sorted(buyer_payments.values_list("status", flat=True)) == ["paid", "paid", "paid", "pending"]
     assert sorted(
         ShopOrder.objects.filter(order__payment__status="paid").values_list("status", flat=True)
     ) == [
         "cancelled",
+        "delivered",
         "paid",
         "paid",
         "paid",
@@ -92,7 +95,14 @@ def test_the_demo_is_a_live_marketplace_and_a_second_run_changes_nothing():
         "paid",
         "unmatched",
         "paid",
+        "paid",
+        "payout_sent",
     ]
+    # the first shop's delivered order was released and paid out; the books balance
+    first_shop = Shop.objects.get(name=data.SHOPS[0].name)
+    assert first_shop.payouts.get().status == "sent"
+    call_command("ledger_check", stdout=(checked := io.StringIO()))
+    assert checked.getvalue().strip().splitlines()[-1] == "balanced"
 
 
 
