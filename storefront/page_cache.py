@@ -11,6 +11,7 @@ every basket write, see storefront.visitors) and, for a signed-in buyer, her men
 A visitor whose page shows something of hers alone (messages, a failed basket form, a basket about
 to merge) gets it rendered for her (whose parts are themselves cached, see the templates)."""
 
+import hashlib
 import re
 
 from django.core.cache import cache
@@ -56,7 +57,10 @@ class VisitorPageCacheMixin:
         states = visitor_states(request)
         if states is None:
             return super().dispatch(request, *args, **kwargs)
-        where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        # A digest of the full address: any link is a key of the same small size, however long.
+        where = hashlib.blake2s(
+            f"{request.scheme}://{request.get_host()}{request.get_full_path()}".encode(), digest_size=16
+        ).hexdigest()
         # A signed-in buyer's page is read under both her possible states together with her role:
         # one round trip, whichever she turns out to be.
         keys = {state: f"page:{get_language()}:{state}:{where}" for state in states}

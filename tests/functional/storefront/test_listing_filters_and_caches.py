@@ -324,3 +324,12 @@ def test_a_product_with_variants_lists_each_with_price_and_stock_and_sells_the_c
         reverse("basket:add", kwargs={"pk": parent.pk}), {"quantity": 2, "child_id": sizes["Chai 500ml"].pk}
     )
     assert "360.000\xa0₫" in client.get(reverse("basket:summary")).content.decode()
+
+
+def test_a_very_long_link_is_cached_under_a_key_of_fixed_size(client, market):
+    from django.core.cache import cache
+
+    long_query = {"q": "nuoc mam " * 500, "province": "9" * 3000}
+    assert client.get(ALL, long_query).status_code == 200
+    keys = [key for key in cache._cache if ":page:" in key]  # LocMemCache in tests
+    assert keys and max(len(key) for key in keys) < 100
