@@ -1,14 +1,30 @@
-"""Reads of payments: the buyer's page by its signed link, and the staff's worklists."""
+"""Reads of payments: the buyer's page by its signed link, the staff's worklists, paying shops and
+commission rates."""
+
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from ledger.models import Account
 from marketplace.banks import bank_name
+from shops.models import Shop
 
-from .models import BankTransfer, Payment, PaymentStatus, TransferOutcome
+from .models import (
+    BankTransfer,
+    CommissionRate,
+    Payment,
+    PaymentStatus,
+    Payout,
+    PayoutBatch,
+    PayoutStatus,
+    TransferOutcome,
+)
 from .vietqr import vietqr_payload
 
 Order = get_model("order", "Order")
@@ -76,3 +92,98 @@ def payments_needing_staff() -> QuerySet:
         .filter(Q(refund_due__gt=0) | Q(status=PaymentStatus.PARTIALLY_PAID))
         .order_by("-updated_at")
     )
+
+
+# Paying shops and their commission (the Union's pages under /payments/staff/).
+
+
+@dataclass(frozen=True)
+class PayableShop:
+    """A shop with money available to pay out, and, when her bank account is incomplete, what is missing."""
+
+    shop: Shop
+    amount: int
+    missing: tuple[str, ...]
+
+    @property
+    def bank(self) -> str:
+        return bank_name(self.shop.bank_bin)
+
+
+def _missing_bank_details(shop: Shop) -> tuple[str, ...]:
+    missing = []
+    if not shop.bank_bin or not bank_name(shop.bank_bin):
+        missing.append(str(_("chưa có ngân hàng")))
+    if not shop.account_number:
+        missing.append(str(_("chưa có số tài khoản")))
+    if not shop.account_holder:
+        missing.append(str(_("chưa có tên chủ tài khoản")))
+    return tuple(missing)
+
+
+def payable_shops() -> tuple[list[PayableShop], list[PayableShop]]:
+    """Shops whose available balance is at least PAYOUT_MINIMUM, by name: those a batch can pay, and
+    those whose bank account is incomplete (one query)."""
+    minimum = max(settings.PAYOUT_MINIMUM, 1)
+    accounts = (
+        Account.objects.filter(shop__isnull=False, code__endswith=":available", balance__lte=-minimum)
+        .select_related("shop")
+        .order_by("shop__name", "shop_id")
+    )
+    ready, incomplete = [], []
+    for account in accounts:
+        row = PayableShop(
+            shop=account.shop, amount=-account.balance, missing=_missing_bank_details(account.shop)
+        )
+        (incomplete if row.missing else ready).append(row)
+    return ready, incomplete
+
+
+def shops_below_payout_minimum() -> dict[str, int]:
+    """How many shops have some money available, but less than PAYOUT_MINIMUM, and how much (one query)."""
+    minimum = max(settings.PAYOUT_MINIMUM, 1)
+    return Account.objects.filter(
+        shop__isnull=False, code__endswith=":available", balance__lt=0, balance__gt=-minimum
+    ).aggregate(count=Count("pk"), total=Coalesce(-Sum("balance"), 0))
+
+
+def payout_batches() -> QuerySet:
+    """Batches, newest first, each with its number of payouts, its total and how many are in transit."""
+    return (
+        PayoutBatch.objects.select_related("created_by")
+        .order_by("-created_at", "-pk")
+        .annotate(
+            payout_count=Count("payouts"),
+            total=Coalesce(Sum("payouts__amount"), 0),
+            in_transit=Count("payouts", filter=Q(payouts__status=PayoutStatus.IN_TRANSIT)),
+            sent=Count("payouts", filter=Q(payouts__status=PayoutStatus.SENT)),
+            needs_staff=Count(
+                "payouts", filter=Q(payouts__status__in=[PayoutStatus.MISMATCH, PayoutStatus.RETURNED])
+            ),
+        )
+    )
+
+
+def batch_payouts(*, batch: PayoutBatch) -> list[Payout]:
+    """The batch's payouts in the order they were made, with their shop and their log (two queries)."""
+    return list(batch.payouts.select_related("shop").prefetch_related("events").order_by("pk"))
+
+
+def shops_with_commission(*, search: str = "") -> QuerySet:
+    """Shops whose pages are up, by name, each with `rate_bp`: the rate in force now, or None when
+    the marketplace's default applies."""
+    current = CommissionRate.objects.filter(shop=OuterRef("pk"), starts_at__lte=timezone.now()).order_by(
+        "-starts_at", "-pk"
+    )
+    shops = (
+        Shop.objects.visible()
+        .annotate(rate_bp=Subquery(current.values("rate_bp")[:1]))
+        .order_by("name", "pk")
+    )
+    search = search.strip()
+    return shops.filter(name__icontains=search) if search else shops
+
+
+def commission_history(*, shop: Shop) -> QuerySet:
+    """The shop's rates, newest first, with who set them."""
+    return CommissionRate.objects.filter(shop=shop).select_related("set_by").order_by("-starts_at", "-pk")

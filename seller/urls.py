@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import certificate_views, order_views, product_views, views
+from . import balance_views, certificate_views, order_views, product_views, views
 
 app_name = "seller"
 urlpatterns = [
@@ -53,4 +53,17 @@ urlpatterns = [
     path("orders/", order_views.ShopOrderListView.as_view(), name="orders"),
     path("orders/<int:pk>/", order_views.ShopOrderView.as_view(), name="order"),
     path("shipping/", order_views.ShopShippingView.as_view(), name="shipping"),
+    path("balance/", balance_views.BalanceView.as_view(), name="balance"),
+    path(
+        "balance/statement.csv",
+        balance_views.StatementDownloadView.as_view(),
+        {"fmt": "csv"},
+        name="statement-csv",
+    ),
+    path(
+        "balance/statement.xlsx",
+        balance_views.StatementDownloadView.as_view(),
+        {"fmt": "xlsx"},
+        name="statement-xlsx",
+    ),
 ]
