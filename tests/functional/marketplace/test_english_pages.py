@@ -112,6 +112,7 @@ def pages(world) -> dict[str, list[str]]:
                 reverse("seller:orders"),
                 reverse("seller:order", kwargs={"pk": paid.shop_orders.get(shop=tea.shop).pk}),
                 reverse("seller:shipping"),
+                reverse("seller:balance"),
             ],
             "mentor": [
                 reverse("mentor:certificates"),
@@ -121,6 +122,9 @@ def pages(world) -> dict[str, list[str]]:
             "staff": [
                 reverse("payments:staff"),
                 reverse("payments:staff-payment", kwargs={"pk": paid.payment.pk}),
+                reverse("payments:staff-payouts"),
+                reverse("payments:staff-commissions"),
+                reverse("payments:staff-commission", kwargs={"pk": tea.shop.pk}),
             ],
         }
 

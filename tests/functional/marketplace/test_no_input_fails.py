@@ -28,6 +28,7 @@ from payments import matching, transitions
 from payments.models import BankTransfer
 from payments.providers.sepay import SePay
 from tests.factories import MentorFactory, ProductFactory, ShopFactory, UserFactory, an_order
+from tests.factories.money import a_paying_shop, delivered, paid_order, paid_out, release_due
 
 ProductImage = get_model("catalogue", "ProductImage")
 ProductCategory = get_model("catalogue", "ProductCategory")
@@ -37,7 +38,7 @@ OUR_NAMESPACES = ("", "shops", "seller", "mentor", "payments", "webhooks")
 NOT_PAGES = {"healthz", "set_language", "webhooks:sepay", "webhooks:casso"}  # fuzzed by their own tests
 QUERY_NAMES = (
     "q", "page", "status", "show", "province", "category", "ocop", "price_min", "price_max", "sort",
-    "address", "person", "next", "download", "action",
+    "address", "person", "next", "download", "action", "month",
 )  # fmt: skip
 
 HUGE_NUMBER = "9" * 5000
@@ -159,6 +160,10 @@ def world(django_db_setup, django_db_blocker, world_media):
             certificate.products.add(product)
             product_import = ProductImport.objects.create(shop=shop, file="imports/a.csv", status="done")
             category = ProductCategory.objects.get(product=product).category
+            payee = a_paying_shop()
+            delivered(paid_order(payee, staff=staff))
+            release_due()
+            batch = paid_out(payee, staff=staff, sent=False).batch
             yield {
                 "users": {"guest": None, "buyer": buyer, "vendor": vendor, "mentor": mentor, "staff": staff},
                 "shop": shop,
@@ -170,6 +175,7 @@ def world(django_db_setup, django_db_blocker, world_media):
                 "certificate": certificate,
                 "import": product_import,
                 "category": category,
+                "batch": batch,
             }
         finally:
             transaction.set_rollback(True)
@@ -202,6 +208,9 @@ PAGES = {
     "seller:orders": lambda w: {},
     "seller:order": lambda w: {"pk": w["paid"].shop_orders.get().pk},
     "seller:shipping": lambda w: {},
+    "seller:balance": lambda w: {},
+    "seller:statement-csv": lambda w: {},
+    "seller:statement-xlsx": lambda w: {},
     "mentor:queue": lambda w: {},
     "mentor:shop": lambda w: {"pk": w["shop"].pk},
     "mentor:assignments": lambda w: {},
@@ -216,6 +225,13 @@ PAGES = {
     "payments:staff": lambda w: {},
     "payments:staff-assign": lambda w: {"pk": w["transfer"].pk},
     "payments:staff-payment": lambda w: {"pk": w["paid"].payment.pk},
+    "payments:staff-payouts": lambda w: {},
+    "payments:staff-batch-new": lambda w: {},
+    "payments:staff-batch": lambda w: {"pk": w["batch"].pk},
+    "payments:staff-batch-csv": lambda w: {"pk": w["batch"].pk},
+    "payments:staff-batch-xlsx": lambda w: {"pk": w["batch"].pk},
+    "payments:staff-commissions": lambda w: {},
+    "payments:staff-commission": lambda w: {"pk": w["shop"].pk},
     # Oscar's pages that buyers use
     "catalogue:index": lambda w: {},
     "catalogue:detail": lambda w: {"product_slug": w["product"].slug, "pk": w["product"].pk},
