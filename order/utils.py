@@ -29,6 +29,15 @@ def allocate_stock(*, stockrecord: StockRecord, quantity: int, title: str) -> No
 
 
 class OrderCreator(OscarOrderCreator):
+    def create_line_models(self, order, basket_line, extra_line_fields=None):
+        """A variant's line names its product too ("Mật ong hoa nhãn – 1 lít"), as the buyer chose it:
+        on the pay page, in emails and in the vendor's order, "1 lít" alone says nothing."""
+        product = basket_line.product
+        if product.is_child:
+            title = f"{product.parent.title} – {product.title}"[:255]
+            extra_line_fields = {**(extra_line_fields or {}), "title": title}
+        return super().create_line_models(order, basket_line, extra_line_fields)
+
     def update_stock_records(self, line):
         if line.product.get_product_class().track_stock:
             allocate_stock(

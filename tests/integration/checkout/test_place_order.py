@@ -58,3 +58,15 @@ def test_a_suspended_shops_products_cannot_be_ordered():
     basket.strategy = a_basket().strategy
     with pytest.raises(CheckoutRefused):
         place_order(basket=basket, buyer=None, delivery=a_delivery())
+
+
+def test_a_variants_line_names_its_product_too():
+    parent = ProductFactory(title="Mật ong hoa nhãn", structure="parent", stock=None)
+    variant = type(parent).objects.create(parent=parent, structure="child", title="1 lít", is_public=True)
+    StockRecord.objects.create(
+        product=variant, partner=parent.shop.partner, partner_sku="V1", price=250_000, num_in_stock=3
+    )
+
+    order = an_order((variant, 1))
+
+    assert order.lines.get().title == "Mật ong hoa nhãn – 1 lít"
