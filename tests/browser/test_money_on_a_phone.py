@@ -20,8 +20,16 @@ from ledger.selectors import shop_owed
 from payments.models import Payout, PayoutStatus
 from payments.reconciliation import books_problems
 from tests.conftest import authenticator_app, pass_second_step
-from tests.factories import PASSWORD, ShopFactory, UserFactory
-from tests.factories.money import a_paying_shop, a_staff_member, delivered, paid_order, paid_out, release_due
+from tests.factories import PASSWORD, ProductFactory, ShopFactory, UserFactory, an_order
+from tests.factories.money import (
+    a_paying_shop,
+    a_staff_member,
+    bank_feed,
+    delivered,
+    paid_order,
+    paid_out,
+    release_due,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -233,3 +241,46 @@ def test_staff_pay_the_shops_open_the_batch_copy_a_reference_and_download_the_sh
     ).to_be_visible()
     expect(page.get_by_test_id("history")).to_contain_text("Phạm Thu")
     checked(page, screenshot, "07-staff-commission-set")
+
+
+def test_every_money_page_can_be_tabbed_through_with_targets_large_enough(phone_page, live_server):
+    """The accessibility test's own checks (tests/browser/test_accessibility_on_a_phone.py) on the
+    money pages, full of data: Tab and Shift+Tab reach every control without it hiding under a bar,
+    targets are 44×44 px, axe finds nothing, nothing scrolls sideways."""
+    from tests.browser.test_accessibility_on_a_phone import assert_no_problems, check_page, sign_in
+
+    staff_member = a_staff_member()
+    vendor = UserFactory(phone="+84912000777", first_name="Lan", last_name="Nguyễn Thị")
+    shop = a_paying_shop(name="HTX Trà Tân Cương Thái Nguyên", owner=vendor)
+    for _ in range(2):
+        delivered(paid_order(shop, staff=staff_member))
+    release_due()
+    batch = paid_out(shop, staff=staff_member, sent=False).batch
+    delivered(paid_order(shop, staff=staff_member))
+    release_due()
+    order = an_order((ProductFactory(shop=shop, stock__price=120_000), 1))
+    bank_feed(
+        amount=order.payment.amount_due + 20_000,
+        memo=order.payment.reference,
+        incoming=True,
+        counter_account_number="19033334444",
+        counter_account_name="TRAN THI MAI",
+        counter_bank_name="Techcombank",
+    )  # paid 20.000 ₫ too much: the page shows where to send it back
+    page, base = phone_page, live_server.url
+    results = {}
+
+    sign_in(page, base, "0912 000 777")
+    results["balance"] = check_page(page, base, reverse("seller:balance"), "money-balance")
+    page.goto(base + "/accounts/logout/")
+    staff = UserFactory(email="thu@chosen.vn", is_staff=True)
+    sign_in(page, base, "thu@chosen.vn", app=authenticator_app(staff))
+    for name, path in [
+        ("payouts", reverse("payments:staff-payouts")),
+        ("batch", reverse("payments:staff-batch", kwargs={"pk": batch.pk})),
+        ("commissions", reverse("payments:staff-commissions")),
+        ("commission", reverse("payments:staff-commission", kwargs={"pk": shop.pk})),
+        ("payment", reverse("payments:staff-payment", kwargs={"pk": order.payment.pk})),
+    ]:
+        results[name] = check_page(page, base, path, f"money-{name}")
+    assert_no_problems(results)
