@@ -5,8 +5,9 @@ import zoneinfo
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.db.models import OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models import Exists, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from .models import Account, Entry
 from .services import SYSTEM_ACCOUNTS, shop_accounts
@@ -59,17 +60,21 @@ def owed_to_shops(*, shop_ids=None) -> dict[int, dict[str, int]]:
 def statement_accounts(*, shop_id: int, start: datetime.datetime, end: datetime.datetime) -> list[Account]:
     """The shop's accounts (none before her first sale), each with `balance` (now) and, annotated,
     `balance_at_start` and `balance_at_end`: the running balance after its last entry before `start`
-    and before `end` (0 when there is none). One query."""
+    and before `end` (0 when there is none), and `first_entry_at` (None without entries). One query,
+    each figure one step down the index."""
+    mine = Entry.objects.filter(account=OuterRef("pk"))
 
     def last_balance_before(moment: datetime.datetime) -> Coalesce:
-        last = Entry.objects.filter(account=OuterRef("pk"), created_at__lt=moment).order_by(
-            "-created_at", "-id"
-        )
+        last = mine.filter(created_at__lt=moment).order_by("-created_at", "-id")
         return Coalesce(Subquery(last.values("balance_after")[:1]), Value(0))
 
     return list(
         Account.objects.filter(shop_id=shop_id)
-        .annotate(balance_at_start=last_balance_before(start), balance_at_end=last_balance_before(end))
+        .annotate(
+            balance_at_start=last_balance_before(start),
+            balance_at_end=last_balance_before(end),
+            first_entry_at=Subquery(mine.order_by("created_at", "id").values("created_at")[:1]),
+        )
         .order_by("pk")
     )
 
@@ -83,12 +88,26 @@ def entries_between(
     ).order_by("created_at", "id")
 
 
-def entry_months(*, account_ids: Sequence[int]) -> list[datetime.date]:
-    """The first day of each month (in the site's time zone) in which the accounts have an entry,
-    newest first."""
-    if not account_ids:
+def entry_months(*, account_ids: Sequence[int], since: datetime.datetime | None) -> list[datetime.date]:
+    """The first day of each month (in the site's time zone) from `since` (the accounts' first entry)
+    to now in which the accounts have an entry, newest first. One query asking, for each month, whether
+    one entry exists in its range (an index probe), rather than reading every entry the accounts ever
+    had."""
+    if not account_ids or since is None:
         return []
-    months = Entry.objects.filter(account_id__in=account_ids).datetimes(
-        "created_at", "month", order="DESC", tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE)
-    )
-    return [moment.date() for moment in months]
+    local = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    month = timezone.localtime(since, local).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    now = timezone.localtime(timezone.now(), local)
+    starts = []
+    while month <= now:
+        starts.append(month)
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    ranges = [(start, (start + datetime.timedelta(days=32)).replace(day=1)) for start in starts]
+    checks = {
+        f"m{index}": Exists(
+            Entry.objects.filter(account_id__in=account_ids, created_at__gte=start, created_at__lt=end)
+        )
+        for index, (start, end) in enumerate(ranges)
+    }
+    found = Account.objects.filter(pk=account_ids[0]).values(**checks).get()
+    return [starts[index].date() for index in reversed(range(len(starts))) if found[f"m{index}"]]

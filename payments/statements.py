@@ -139,6 +139,7 @@ class Statement:
     lines: list[StatementLine]
     account_ids: list[int]  # her ledger accounts (none before her first sale)
     closing_in_books: int  # what the accounts' running balances say at the month's end (= closing)
+    first_entry_at: datetime.datetime | None  # her first line ever
 
     @property
     def money_in(self) -> int:
@@ -191,9 +192,10 @@ def shop_balance(*, shop) -> ShopBalance:
 
 def statement_months(*, statement: Statement, current: Month) -> list[Month]:
     """The months she has lines in, and the current one, newest first (one query)."""
-    months = {Month(day.year, day.month) for day in entry_months(account_ids=statement.account_ids)} | {
-        current
-    }
+    months = {
+        Month(day.year, day.month)
+        for day in entry_months(account_ids=statement.account_ids, since=statement.first_entry_at)
+    } | {current}
     return sorted(months, key=lambda month: (month.year, month.month), reverse=True)
 
 
@@ -231,6 +233,7 @@ def shop_statement(*, shop, month: Month) -> Statement:
         lines=lines,
         account_ids=list(part_by_account),
         closing_in_books=sum(_owed(account.balance_at_end) for account in accounts),
+        first_entry_at=min((a.first_entry_at for a in accounts if a.first_entry_at), default=None),
     )
 
 

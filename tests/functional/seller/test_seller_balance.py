@@ -217,6 +217,8 @@ def test_a_cancelled_part_and_a_returned_payout_are_lines_of_their_own(client, w
 def test_the_month_picker_lists_her_months_and_a_month_opens_where_the_last_one_closed(client):
     shop = a_paying_shop()
     staff = a_staff_member()
+    with time_machine.travel(datetime.datetime(2026, 7, 14, 9, 0, tzinfo=HANOI), tick=False):
+        paid_order(shop, price=100_000, staff=staff)  # 125.000 ₫; then nothing in August and September
     with time_machine.travel(datetime.datetime(2026, 10, 31, 23, 30, tzinfo=HANOI), tick=False):
         october = paid_order(shop, staff=staff)
     with time_machine.travel(datetime.datetime(2026, 11, 1, 0, 30, tzinfo=HANOI), tick=False):
@@ -228,21 +230,21 @@ def test_the_month_picker_lists_her_months_and_a_month_opens_where_the_last_one_
     in_october = client.get(reverse("seller:balance"), {"month": "2026-10"}).content.decode()
 
     picker = re.search(r'<select id="month" name="month">(.*?)</select>', default, re.DOTALL).group(1)
-    assert re.findall(r'value="([\d-]+)"', picker) == ["2026-12", "2026-11", "2026-10"]
+    assert re.findall(r'value="([\d-]+)"', picker) == ["2026-12", "2026-11", "2026-10", "2026-07"]
     assert '<option value="2026-12" selected>Tháng 12/2026</option>' in picker
     assert 'data-testid="line"' not in default and "Không có khoản nào trong tháng này." in default
-    assert "Số dư đầu tháng 12/2026 392.500 ₫" in text_of(default)
+    assert "Số dư đầu tháng 12/2026 517.500 ₫" in text_of(default)
     assert november.number in statement_of(in_november) and october.number not in statement_of(in_november)
-    assert "Số dư đầu tháng 11/2026 172.500 ₫" in text_of(in_november)
-    assert "Số dư cuối tháng 11/2026 392.500 ₫" in text_of(in_november)
-    for month in ("2026-10", "2026-11", "2026-12"):
+    assert "Số dư đầu tháng 11/2026 297.500 ₫" in text_of(in_november)
+    assert "Số dư cuối tháng 11/2026 517.500 ₫" in text_of(in_november)
+    for month in ("2026-07", "2026-08", "2026-10", "2026-11", "2026-12"):
         statement = shop_statement(shop=shop, month=Month.parse(month, default=None))
         assert statement.opening + sum(line.amount for line in statement.lines) == statement.closing
         assert statement.closing == statement.closing_in_books
     assert "31/10/2026 23:30" in in_october  # Hà Nội time
     assert october.number in statement_of(in_october)
     assert november.number not in statement_of(in_october)  # 1 November 00:30 in Hà Nội: 31 October in UTC
-    assert "Số dư đầu tháng 10/2026 0 ₫" in text_of(in_october)
+    assert "Số dư đầu tháng 10/2026 125.000 ₫" in text_of(in_october)
 
 
 @pytest.mark.parametrize("month", ["2026-13", "abc", "1899-01", "9" * 50, "2026-1-1", ""])
