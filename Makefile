@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 PORT ?= 8000
 
-.PHONY: run test install system-packages migrate demo lint format bench bench-webhooks clean
+.PHONY: run test install system-packages migrate demo lint format bench bench-webhooks bench-ledger clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -63,6 +63,10 @@ bench: install
 # Webhook confirmations per second through gunicorn, Redis and a Celery worker (PostgreSQL: BENCH_PAY_DATABASE_URL).
 bench-webhooks: install
 	$(BIN)/python bench/webhooks.py $(BENCH_ARGS)
+
+# Posting throughput, and a vendor's balance page with a million ledger entries (PostgreSQL: BENCH_LEDGER_DATABASE_URL).
+bench-ledger: install
+	$(BIN)/python bench/ledger.py $(BENCH_ARGS)
 
 clean:
 	rm -rf var/test-* var/screenshots .pytest_cache

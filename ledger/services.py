@@ -74,16 +74,18 @@ def system_accounts(*codes: str) -> dict[str, Account]:
 
 
 def shop_accounts(shop: Shop) -> ShopAccounts:
-    """The shop's pending and available balances (made on first use)."""
-
-    def account(part: str, name) -> Account:
-        return Account.objects.get_or_create(
-            code=f"shop:{shop.pk}:{part}",
-            defaults={"name": f"{shop.name} – {name}", "kind": AccountKind.LIABILITY, "shop": shop},
-        )[0]
-
+    """The shop's pending and available balances, in one query (made on first use)."""
+    found = {account.code: account for account in Account.objects.filter(shop=shop)}
+    names = {"pending": _("chờ giao"), "available": _("có thể rút")}
+    for part, name in names.items():
+        code = f"shop:{shop.pk}:{part}"
+        if code not in found:
+            found[code] = Account.objects.get_or_create(
+                code=code,
+                defaults={"name": f"{shop.name} – {name}", "kind": AccountKind.LIABILITY, "shop": shop},
+            )[0]
     return ShopAccounts(
-        pending=account("pending", _("chờ giao")), available=account("available", _("có thể rút"))
+        pending=found[f"shop:{shop.pk}:pending"], available=found[f"shop:{shop.pk}:available"]
     )
 
 
