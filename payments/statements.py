@@ -29,6 +29,7 @@ from ledger.models import Entry
 from ledger.selectors import entries_between, entry_months, statement_accounts
 from marketplace.banks import bank_name
 from order.models import ShopOrder, ShopOrderStatus
+from shops.models import Shop
 
 from .models import BankTransfer, Payout, PayoutStatus
 from .payouts import can_be_paid
@@ -174,7 +175,7 @@ def _part_of(code: str) -> str:
     return code.rsplit(":", 1)[1]
 
 
-def shop_balance(*, shop) -> ShopBalance:
+def shop_balance(*, shop: Shop) -> ShopBalance:
     """Pending and available from her accounts' running balances, payouts from the payouts (two
     queries)."""
     owed = {PENDING: 0, AVAILABLE: 0}
@@ -199,7 +200,7 @@ def statement_months(*, statement: Statement, current: Month) -> list[Month]:
     return sorted(months, key=lambda month: (month.year, month.month), reverse=True)
 
 
-def shop_statement(*, shop, month: Month) -> Statement:
+def shop_statement(*, shop: Shop, month: Month) -> Statement:
     """Her lines of the month with the running total, oldest first, without their descriptions
     (statement_details adds those to the lines shown). Two queries, whatever the number of lines."""
     accounts = statement_accounts(shop_id=shop.pk, start=month.start, end=month.end)
@@ -280,7 +281,7 @@ def _key_id(key: str, prefix: str) -> int | None:
     return int(number) if head == prefix and number.isdigit() else None
 
 
-def statement_details(*, shop, statement: Statement, lines: list[StatementLine] | None = None) -> None:
+def statement_details(*, shop: Shop, statement: Statement, lines: list[StatementLine] | None = None) -> None:
     """Order number, shop order and description of the statement's lines, or of some of them (the
     page shown): at most three queries whatever their number. All the lines are read by the month's
     range, some by their ids; both on her accounts only."""
@@ -333,7 +334,7 @@ class PendingOrder:
     available_from: datetime.datetime | None  # None: not shipped yet, the clock has not started
 
 
-def pending_orders(*, shop, limit: int = 5) -> tuple[list[PendingOrder], int]:
+def pending_orders(*, shop: Shop, limit: int = 5) -> tuple[list[PendingOrder], int]:
     """Her paid shop orders whose money is not available yet, those that become available soonest
     first (delivered, then shipped, then not shipped), at most `limit`; and how many there are in
     all. One query."""
@@ -371,7 +372,7 @@ class NextPayout:
     no_bank_account: bool
 
 
-def next_payout(*, shop, available: int) -> NextPayout:
+def next_payout(*, shop: Shop, available: int) -> NextPayout:
     has_account = can_be_paid(shop)
     return NextPayout(
         amount=max(available, 0),
