@@ -107,6 +107,13 @@ def post(
     if not lines:
         return None
     with transaction.atomic():
+        # The shop's balances are taken first, and the time after: a shop's entries then follow
+        # the order their running balances were written in, even for postings in the same instant.
+        running = sorted({line.account.pk for line in lines if line.account.keeps_running_balance})
+        locked = {
+            account.pk: account
+            for account in Account.objects.select_for_update().filter(pk__in=running).order_by("pk")
+        }
         try:
             with transaction.atomic():
                 posted = Transaction.objects.create(
@@ -120,11 +127,6 @@ def post(
                 )
         except IntegrityError:  # this event is in the books already
             return Transaction.objects.get(key=key)
-        running = sorted({line.account.pk for line in lines if line.account.keeps_running_balance})
-        locked = {
-            account.pk: account
-            for account in Account.objects.select_for_update().filter(pk__in=running).order_by("pk")
-        }
         entries = []
         for line in lines:
             after = None

@@ -34,7 +34,7 @@ ProductImage = get_model("catalogue", "ProductImage")
 ProductCategory = get_model("catalogue", "ProductCategory")
 Category = get_model("catalogue", "Category")
 
-OUR_NAMESPACES = ("", "shops", "seller", "mentor", "payments", "webhooks")
+OUR_NAMESPACES = ("", "shops", "seller", "mentor", "payments", "webhooks", "accounts")
 NOT_PAGES = {"healthz", "set_language", "webhooks:sepay", "webhooks:casso"}  # fuzzed by their own tests
 QUERY_NAMES = (
     "q", "page", "status", "show", "province", "category", "ocop", "price_min", "price_max", "sort",
@@ -209,6 +209,12 @@ PAGES = {
     "seller:order": lambda w: {"pk": w["paid"].shop_orders.get().pk},
     "seller:shipping": lambda w: {},
     "seller:balance": lambda w: {},
+    "seller:certificate-scan": lambda w: {"pk": w["certificate"].pk},
+    "seller:product-import-file": lambda w: {"pk": w["import"].pk},
+    "mentor:certificate-scan": lambda w: {"pk": w["certificate"].pk},
+    "accounts:second-step": lambda w: {},
+    "accounts:second-step-setup": lambda w: {},
+    "accounts:recovery-codes": lambda w: {},
     "seller:statement-csv": lambda w: {},
     "seller:statement-xlsx": lambda w: {},
     "mentor:queue": lambda w: {},

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
+from pypdf import PdfWriter
 
 from catalogue.images import MAX_EDGE, ImageRejected, prepare_product_image
 from ocop.services import add_months, clean_certificate_scan
@@ -100,7 +101,11 @@ def test_a_truncated_jpeg_is_refused():
 
 
 def test_a_certificate_scan_may_be_a_pdf_checked_by_content_not_name():
-    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    written = io.BytesIO()
+    writer.write(written)
+    pdf = written.getvalue()
 
     assert clean_certificate_scan(pdf, name="giay.jpg").name == "giay.pdf"
     with pytest.raises(ValidationError, match="PDF bị hỏng"):
