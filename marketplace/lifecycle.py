@@ -16,6 +16,8 @@ from django.db import models
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
+from .models import TransitionEvent
+
 
 class TransitionRefused(ValidationError):
     """A transition that cannot happen now; the message says why, for a person."""
@@ -33,15 +35,14 @@ def require_text(text: str | None, *, why) -> str:
 class Lifecycle:
     """The states of one model, moved only through `lock`, then `move` or `log`.
 
-    `subject` names the event model's foreign key to the model; `refusal` is the message when the
+    `event_model` is a `marketplace.models.TransitionEvent`; `refusal` is the message when the
     current status does not allow a move (with `%(action)s` and `%(status)s`); `notify_task` is the
     dotted path of the Celery task that sends an event's notifications (given its id), by name
     because tasks import the services that use this.
     """
 
     model: type[models.Model]
-    event_model: type[models.Model]
-    subject: str
+    event_model: type[TransitionEvent]
     refusal: str = _("Không thể %(action)s: trạng thái hiện tại là “%(status)s”.")
     notify_task: str = ""
 
@@ -70,7 +71,7 @@ class Lifecycle:
         """Append an event (details: actor, note and the event model's own fields); its
         notifications are queued for after the commit."""
         event = self.event_model.objects.create(
-            **{self.subject: subject}, from_status=from_status, to_status=to_status, **details
+            **{self.event_model.subject: subject}, from_status=from_status, to_status=to_status, **details
         )
         if notify and self.notify_task:
             import_string(self.notify_task).delay_on_commit(event.pk)

@@ -11,11 +11,10 @@ from oscar.core.loading import get_model
 
 from catalogue import moderation
 from catalogue.selectors import products_of_shop
-from marketplace.private_files import PrivateFileView
 from ocop import services as certificates
 from ocop.models import CertificateStatus, OcopCertificate
 from ocop.selectors import certificate_counts, certificates_for_review
-from shops.permissions import can_see_certificate_scan, shops_reviewable_by
+from shops.permissions import shops_reviewable_by
 
 from .views import MentorRequiredMixin
 
@@ -82,16 +81,6 @@ class CertificateReviewView(MentorRequiredMixin, DetailView):
             % {"number": self.object.number, "status": self.object.get_status_display()},
         )
         return redirect("mentor:certificates")
-
-
-class CertificateScanView(PrivateFileView):
-    """The scan, to the mentors of the shop's province, union staff and the shop's own members."""
-
-    def get_file(self, request, pk: int):
-        certificate = OcopCertificate.objects.select_related("shop").filter(pk=pk).first()
-        if certificate is None or not can_see_certificate_scan(request.user, certificate.shop):
-            return None
-        return certificate.scan
 
 
 class ShopProductsView(MentorRequiredMixin, ListView):

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.models import TransitionEvent
 from marketplace.private_files import private_storage
 
 
@@ -71,22 +72,15 @@ class OcopCertificate(models.Model):
             raise ValidationError({"expires_on": _("Ngày hết hạn phải sau ngày cấp.")})
 
 
-class CertificateEvent(models.Model):
+class CertificateEvent(TransitionEvent):
     """The append-only log of a certificate: recorded, verified, rejected, expired."""
 
+    subject = "certificate"
+
     certificate = models.ForeignKey(OcopCertificate, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
     from_status = models.CharField(max_length=10, choices=CertificateStatus.choices, blank=True)
     to_status = models.CharField(max_length=10, choices=CertificateStatus.choices)
-    note = models.TextField(_("Ghi chú"), blank=True)
-    notified_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         db_table = "shops_certificateevent"
         ordering = ["-created_at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.certificate}: {self.from_status} → {self.to_status}"

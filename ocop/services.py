@@ -33,7 +33,6 @@ Product = get_model("catalogue", "Product")
 CERTIFICATE = Lifecycle(
     model=OcopCertificate,
     event_model=CertificateEvent,
-    subject="certificate",
     refusal=gettext_lazy("Không thể %(action)s: giấy chứng nhận đang ở trạng thái “%(status)s”."),
     notify_task="ocop.tasks.notify_certificate_event",
 )

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.address.abstract_models import AbstractShippingAddress
 from oscar.apps.order.abstract_models import AbstractLine
 
+from marketplace.models import TransitionEvent
+
 
 class OrderStatus:
     """Oscar's free-text Order.status, as the buyer's whole order stands."""
@@ -76,24 +78,17 @@ class ShopOrder(models.Model):
         return f"{self.order.number}-{self.pk}"
 
 
-class ShopOrderEvent(models.Model):
+class ShopOrderEvent(TransitionEvent):
     """Append-only log of a shop order's transitions: who, when, from what to what."""
+
+    subject = "shop_order"
 
     shop_order = models.ForeignKey(ShopOrder, related_name="events", on_delete=models.CASCADE)
     from_status = models.CharField(max_length=20, choices=ShopOrderStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=ShopOrderStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.shop_order_id}: {self.from_status or '∅'} → {self.to_status}"
 
 
 class Line(AbstractLine):

@@ -34,7 +34,6 @@ StockRecord = get_model("partner", "StockRecord")
 SHOP_ORDER = Lifecycle(
     model=ShopOrder,
     event_model=ShopOrderEvent,
-    subject="shop_order",
     refusal=gettext_lazy("Không thể %(action)s: đơn đang ở trạng thái “%(status)s”."),
     notify_task="order.tasks.notify_shop_order_event",
 )

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.models import TransitionEvent
+
 from .providers import provider_choices
 
 
@@ -86,8 +88,10 @@ class Payment(models.Model):
         return self.status in PaymentStatus.open_statuses()
 
 
-class PaymentEvent(models.Model):
+class PaymentEvent(TransitionEvent):
     """Append-only log of every change of a payment: who or what, when, why, with which transfer."""
+
+    subject = "payment"
 
     payment = models.ForeignKey(Payment, related_name="events", on_delete=models.CASCADE)
     from_status = models.CharField(max_length=20, choices=PaymentStatus.choices, blank=True)
@@ -96,18 +100,9 @@ class PaymentEvent(models.Model):
     transfer = models.ForeignKey(
         "BankTransfer", null=True, blank=True, on_delete=models.PROTECT, related_name="payment_events"
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.payment_id}: {self.from_status or '∅'} → {self.to_status}"
 
 
 class TransferOutcome(models.TextChoices):
@@ -278,8 +273,10 @@ class Payout(models.Model):
         return self.reference
 
 
-class PayoutEvent(models.Model):
+class PayoutEvent(TransitionEvent):
     """Append-only log of a payout: made, sent, sent with the wrong amount, returned."""
+
+    subject = "payout"
 
     payout = models.ForeignKey(Payout, related_name="events", on_delete=models.CASCADE)
     from_status = models.CharField(max_length=12, choices=PayoutStatus.choices, blank=True)
@@ -287,15 +284,6 @@ class PayoutEvent(models.Model):
     transfer = models.ForeignKey(
         BankTransfer, null=True, blank=True, on_delete=models.PROTECT, related_name="payout_events"
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.payout_id}: {self.from_status or '∅'} → {self.to_status}"

@@ -25,7 +25,6 @@ from .references import PAYOUT_PREFIX, new_reference
 PAYOUT = Lifecycle(
     model=Payout,
     event_model=PayoutEvent,
-    subject="payout",
     refusal=gettext_lazy("Không thể %(action)s: khoản chi trả đang ở trạng thái “%(status)s”."),
     notify_task="payments.tasks.notify_payout_event",
 )

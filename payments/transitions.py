@@ -26,7 +26,6 @@ from .references import new_reference
 PAYMENT = Lifecycle(
     model=Payment,
     event_model=PaymentEvent,
-    subject="payment",
     notify_task="payments.tasks.notify_payment_event",
 )
 

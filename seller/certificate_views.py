@@ -6,11 +6,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
-from marketplace.private_files import PrivateFileView
 from ocop import services as certificates
 from ocop.models import OcopCertificate
 from ocop.selectors import certificates_of_shop
-from shops.permissions import can_see_certificate_scan
 
 from .mixins import SellingShopMixin
 from .product_forms import CertificateForm
@@ -22,16 +20,6 @@ class CertificateListView(SellingShopMixin, ListView):
 
     def get_queryset(self):
         return certificates_of_shop(shop=self.shop).prefetch_related("events")
-
-
-class CertificateScanView(PrivateFileView):
-    """The scan, to her shop's members, its province's mentors and union staff; 404 to anyone else."""
-
-    def get_file(self, request, pk: int):
-        certificate = OcopCertificate.objects.select_related("shop").filter(pk=pk).first()
-        if certificate is None or not can_see_certificate_scan(request.user, certificate.shop):
-            return None
-        return certificate.scan
 
 
 class CertificateFormView(SellingShopMixin, TemplateView):

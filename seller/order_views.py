@@ -104,20 +104,18 @@ class ShopOrderView(ShopMemberMixin, TemplateView):
         ship_form = ShipForm(request.POST) if action in ("ship", "correct") else None
         cancel_form = CancelShopOrderForm(request.POST) if action == "cancel" else None
         form = ship_form or cancel_form
+        if form is not None and not form.is_valid():
+            return self.render_page(shop_order, ship_form=ship_form, cancel_form=cancel_form, status=400)
         try:
             if action == "process":
                 transitions.shop_order_start_processing(shop_order_id=shop_order.pk, actor=request.user)
                 done = _("Đã nhận đơn. Chuẩn bị hàng xong, chị báo gửi hàng ở đây.")
             elif action == "ship":
-                if not ship_form.is_valid():
-                    return self.render_page(shop_order, ship_form=ship_form, status=400)
                 transitions.shop_order_ship(
                     shop_order_id=shop_order.pk, actor=request.user, **ship_form.cleaned_data
                 )
                 done = _("Đã báo gửi hàng. Người mua theo dõi được đơn trên trang đơn hàng của mình.")
             elif action == "correct":
-                if not ship_form.is_valid():
-                    return self.render_page(shop_order, ship_form=ship_form, status=400)
                 corrected = transitions.shop_order_correct_shipment(
                     shop_order_id=shop_order.pk, actor=request.user, **ship_form.cleaned_data
                 )
@@ -130,8 +128,6 @@ class ShopOrderView(ShopMemberMixin, TemplateView):
                 transitions.shop_order_deliver(shop_order_id=shop_order.pk, actor=request.user)
                 done = _("Đơn đã giao xong. Cảm ơn chị!")
             elif action == "cancel":
-                if not cancel_form.is_valid():
-                    return self.render_page(shop_order, cancel_form=cancel_form, status=400)
                 payment_cancel_shop_order(
                     shop_order_id=shop_order.pk,
                     actor=request.user,

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from ocop.views import CertificateScanView
+
 from . import balance_views, certificate_views, order_views, product_views, views
 
 app_name = "seller"
@@ -45,11 +47,7 @@ urlpatterns = [
     path("certificates/", certificate_views.CertificateListView.as_view(), name="certificates"),
     path("certificates/new/", certificate_views.CertificateFormView.as_view(), name="certificate-new"),
     path("certificates/<int:pk>/", certificate_views.CertificateFormView.as_view(), name="certificate-edit"),
-    path(
-        "certificates/<int:pk>/scan/",
-        certificate_views.CertificateScanView.as_view(),
-        name="certificate-scan",
-    ),
+    path("certificates/<int:pk>/scan/", CertificateScanView.as_view(), name="certificate-scan"),
     path("orders/", order_views.ShopOrderListView.as_view(), name="orders"),
     path("orders/<int:pk>/", order_views.ShopOrderView.as_view(), name="order"),
     path("shipping/", order_views.ShopShippingView.as_view(), name="shipping"),

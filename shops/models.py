@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from marketplace import geo
 from marketplace.accounts.phones import display_vn_phone, normalize_vn_phone
 from marketplace.banks import bank_name
+from marketplace.models import TransitionEvent
 from marketplace.text import strip_diacritics
 
 
@@ -191,27 +192,20 @@ class MentorProvince(models.Model):
         return f"{self.mentor} – {geo.province_name(self.province_code)}"
 
 
-class ShopReviewEvent(models.Model):
+class ShopReviewEvent(TransitionEvent):
     """The append-only review log of a shop: who moved it from which status to which, when and why."""
 
+    subject = "shop"
+
     shop = models.ForeignKey(Shop, on_delete=models.CASCADE, related_name="review_events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
     from_status = models.CharField(max_length=20, choices=ShopStatus.choices)
     to_status = models.CharField(max_length=20, choices=ShopStatus.choices)
-    note = models.TextField(_("Ghi chú"), blank=True)
     field_comments = models.JSONField(_("Góp ý từng mục"), default=dict, blank=True)
-    notified_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("Nhật ký duyệt")
         verbose_name_plural = _("Nhật ký duyệt")
-
-    def __str__(self) -> str:
-        return f"{self.shop}: {self.from_status} → {self.to_status}"
 
     def labelled_field_comments(self) -> list[tuple[str, str, str]]:
         """The mentor's comments as (field name, field label, comment), for pages and emails."""

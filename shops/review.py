@@ -20,7 +20,6 @@ from .services import APPLICATION_FIELDS, shop_ensure_partner
 SHOP_REVIEW = Lifecycle(
     model=Shop,
     event_model=ShopReviewEvent,
-    subject="shop",
     refusal=gettext_lazy("Không thể %(action)s: gian hàng đang ở trạng thái “%(status)s”."),
     notify_task="shops.tasks.notify_review_event",
 )

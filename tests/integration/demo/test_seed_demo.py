@@ -105,10 +105,11 @@ def test_the_demo_is_a_live_marketplace_and_a_second_run_changes_nothing():
     assert checked.getvalue().strip().splitlines()[-1] == "balanced"
 
 
-
 def sign_in(identifier: str, password: str):
     """authenticate() as the sign-in page calls it: with its request (sign-in throttling needs one)."""
     return authenticate(RequestFactory().post("/accounts/login/"), username=identifier, password=password)
+
+
 def test_the_printed_logins_sign_in(capsys):
     call_command("seed_demo", "--shops", "2", "--products", "4")
 

@@ -18,9 +18,10 @@ def test_every_model_change_has_a_committed_migration():
     call_command("makemigrations", "--check", "--dry-run", stdout=StringIO())
 
 
-def test_ruff_is_clean():
+@pytest.mark.parametrize("command", [["check"], ["format", "--check"]], ids=["check", "format"])
+def test_ruff_is_clean(command):
     result = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "--quiet", "."], cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-m", "ruff", *command, "--quiet", "."], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
