@@ -55,6 +55,7 @@ class StaffPayoutsView(TemplateView):
             ready_total=sum(row.amount for row in ready),
             incomplete=incomplete,
             below_minimum=selectors.shops_below_payout_minimum(),
+            owing=selectors.shops_owing(),
             payout_minimum=settings.PAYOUT_MINIMUM,
             batches=page.object_list,
             page_obj=page,

@@ -98,12 +98,13 @@ def payments_needing_staff() -> QuerySet:
 
 
 @dataclass(frozen=True)
-class PayableShop:
-    """A shop with money available to pay out, and, when her bank account is incomplete, what is missing."""
+class ShopAmount:
+    """A shop and a sum: what she can be paid (and, when her bank account is incomplete, what is
+    missing), or what she owes."""
 
     shop: Shop
     amount: int
-    missing: tuple[str, ...]
+    missing: tuple[str, ...] = ()
 
     @property
     def bank(self) -> str:
@@ -121,7 +122,7 @@ def _missing_bank_details(shop: Shop) -> tuple[str, ...]:
     return tuple(missing)
 
 
-def payable_shops() -> tuple[list[PayableShop], list[PayableShop]]:
+def payable_shops() -> tuple[list[ShopAmount], list[ShopAmount]]:
     """Shops whose available balance is at least PAYOUT_MINIMUM, by name: those a batch can pay, and
     those whose bank account is incomplete (one query)."""
     minimum = max(settings.PAYOUT_MINIMUM, 1)
@@ -132,7 +133,7 @@ def payable_shops() -> tuple[list[PayableShop], list[PayableShop]]:
     )
     ready, incomplete = [], []
     for account in accounts:
-        row = PayableShop(
+        row = ShopAmount(
             shop=account.shop, amount=-account.balance, missing=_missing_bank_details(account.shop)
         )
         (incomplete if row.missing else ready).append(row)
@@ -145,6 +146,18 @@ def shops_below_payout_minimum() -> dict[str, int]:
     return Account.objects.filter(
         shop__isnull=False, code__endswith=":available", balance__lt=0, balance__gt=-minimum
     ).aggregate(count=Count("pk"), total=Coalesce(-Sum("balance"), 0))
+
+
+def shops_owing() -> list[ShopAmount]:
+    """Shops whose available balance is below zero (the amount, negative), most owed first: a part
+    of an order taken back after its money was released. Her next sales pay it back before she is
+    paid again (one query)."""
+    accounts = (
+        Account.objects.filter(shop__isnull=False, code__endswith=":available", balance__gt=0)
+        .select_related("shop")
+        .order_by("-balance", "shop_id")
+    )
+    return [ShopAmount(shop=account.shop, amount=-account.balance) for account in accounts]
 
 
 def payout_batches() -> QuerySet:

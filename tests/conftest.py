@@ -42,6 +42,20 @@ def _media_in_tmp(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = settings.SENDFILE_ROOT = tmp_path / "private-media"
 
 
+def _worker_file_roots() -> tuple[Path, Path]:
+    """The media folders of a worker process started by the tests: the test settings' own."""
+    from marketplace.settings import test as test_settings
+
+    return Path(test_settings.MEDIA_ROOT), Path(test_settings.PRIVATE_MEDIA_ROOT)
+
+
+@pytest.fixture
+def files_shared_with_worker(settings):
+    """This test's uploads go where the worker process reads them, instead of its own tmp_path."""
+    settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT = _worker_file_roots()
+    settings.SENDFILE_ROOT = settings.PRIVATE_MEDIA_ROOT
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Oscar caches category paths by primary key, and keys are reused from test to test."""
@@ -161,6 +175,8 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
 
     ensure_embedded_broker_folders()
     app.control.purge()  # nothing left over from an earlier, interrupted run
+    for folder in _worker_file_roots():  # nor files an earlier run wrote, which a test could read by mistake
+        shutil.rmtree(folder, ignore_errors=True)
     with django_db_blocker.unblock():
         database_url = _worker_database_url()
     log_path = tmp_path_factory.mktemp("worker") / "worker.log"

@@ -9,8 +9,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 if env("TEST_EMAIL_DIR", default=""):  # a worker process started by the tests writes its mail there
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = env("TEST_EMAIL_DIR")
-MEDIA_ROOT = VAR_DIR / "test-media"
-PRIVATE_MEDIA_ROOT = SENDFILE_ROOT = VAR_DIR / "test-private-media"
 THUMBNAIL_DEBUG = True
 SERVE_MEDIA = True
 # Each test starts with an empty cache (see tests/conftest.py); Redis stays the broker when set.
@@ -19,6 +17,11 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Two test runs on one machine at once (TEST_RUN_ID=a, TEST_RUN_ID=b) keep their databases, queues
 # and embedded brokers apart.
 RUN_SUFFIX = f"-{env('TEST_RUN_ID')}" if env("TEST_RUN_ID", default="") else ""
+
+# Where a worker process started by the tests keeps files (each test in the run itself gets its own
+# folders: tests/conftest.py); emptied when that worker starts.
+MEDIA_ROOT = VAR_DIR / f"test-media{RUN_SUFFIX}"
+PRIVATE_MEDIA_ROOT = SENDFILE_ROOT = VAR_DIR / f"test-private-media{RUN_SUFFIX}"
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so that a real worker process can read what a test wrote.

@@ -44,9 +44,8 @@ def a_photo(path, colour: str, size=(800, 600)):
 
 
 def test_a_vendor_adds_products_imports_a_file_and_gets_her_ocop_stars_verified(
-    phone_page, browser, live_server, celery_worker_process, settings, tmp_path
+    phone_page, browser, live_server, celery_worker_process, files_shared_with_worker, settings, tmp_path
 ):
-    settings.MEDIA_ROOT = settings.BASE_DIR / "var" / "test-media"  # the worker reads the same files
     shop = ShopFactory(name="HTX Mật ong Hưng Yên", province_code=1)
     owner = shop.members.get()
     owner.phone = "+84912000333"

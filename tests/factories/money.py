@@ -12,12 +12,12 @@ import itertools
 from django.utils import timezone
 
 from order.transitions import shop_order_deliver, shop_order_ship
-from payments import matching
+from payments import books, matching
 from payments.models import BankTransfer, Payout
 from payments.payouts import payout_batch_create
 from payments.providers.sepay import SePay
 from payments.settlement import release_due_funds
-from payments.transitions import payment_confirm_by_hand
+from payments.transitions import payment_cancel_shop_order, payment_confirm_by_hand
 
 from . import ProductFactory, ShopFactory, UserFactory, an_order
 
@@ -76,3 +76,13 @@ def paid_out(shop, *, staff=None, sent: bool = True) -> Payout:
         bank_feed(amount=payout.amount, memo=f"CHOSEN {payout.reference}", incoming=False)
         payout.refresh_from_db()
     return payout
+
+
+def owing(shop, *, staff=None):
+    """A shop whose available balance is below zero: an order's money released early, paid out, then
+    the order taken back (as a card dispute after release will): she owes its share."""
+    shop_order = paid_order(shop, staff=staff)
+    books.funds_released(shop_order)
+    paid_out(shop, staff=staff)
+    payment_cancel_shop_order(shop_order_id=shop_order.pk, actor=shop.members.first(), reason="out_of_stock")
+    return shop

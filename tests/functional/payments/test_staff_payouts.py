@@ -21,6 +21,7 @@ from tests.factories.money import (
     a_staff_member,
     bank_feed,
     delivered,
+    owing,
     paid_order,
     paid_out,
     release_due,
@@ -140,6 +141,25 @@ def test_the_shops_to_pay_are_those_at_or_above_the_minimum_with_their_bank_acco
         in incomplete
     )
     assert "Lụa Vạn Phúc chưa có tên chủ tài khoản 172.500 ₫" in incomplete
+
+
+def test_staff_see_a_shop_owing_money_until_her_next_sales_pay_it_back(client, world):
+    debtor = owing(a_paying_shop(name="Nón lá Chuông"), staff=world["staff"])
+    assert shop_owed(debtor)["available"] == -SHARE
+
+    html = sign_in(client, world).get(reverse("payments:staff-payouts")).content.decode()
+
+    owing_section = text_of(re.search(r'data-testid="owing".*?</section>', html, re.DOTALL).group(0))
+    assert "Gian hàng đang âm tiền (1)" in owing_section
+    assert "Nón lá Chuông" in owing_section and "\u2212172.500 ₫" in owing_section
+    payable = re.search(r'data-testid="payable".*?</section>', html, re.DOTALL).group(0)
+    assert "Nón lá Chuông" not in payable
+
+    delivered(paid_order(debtor, staff=world["staff"]))  # her next sale, released, pays it back
+    release_due()
+    assert shop_owed(debtor)["available"] == 0
+    html = client.get(reverse("payments:staff-payouts")).content.decode()
+    assert 'data-testid="owing"' not in html and "Nón lá Chuông" not in html
 
 
 def test_the_button_pays_every_ticked_shop_its_whole_available_money(client, world):

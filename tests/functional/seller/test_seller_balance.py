@@ -27,6 +27,7 @@ from tests.factories.money import (
     a_staff_member,
     bank_feed,
     delivered,
+    owing,
     paid_order,
     paid_out,
     release_due,
@@ -358,6 +359,17 @@ def test_without_a_complete_bank_account_or_below_the_minimum_it_says_why_not(cl
     assert "Hội chuyển tiền khi số có thể rút đạt 200.000 ₫; hiện có 172.500 ₫." in below
 
 
+def test_a_balance_below_zero_says_why_and_that_her_next_sales_pay_it_back(client):
+    shop = owing(a_paying_shop())
+    client.force_login(shop.members.get())
+
+    page = text_of(client.get(reverse("seller:balance")).content.decode())
+
+    assert "Có thể rút \u2212172.500 ₫" in page
+    assert "Số tiền có thể rút đang âm (\u2212172.500 ₫)" in page
+    assert "được trừ vào tiền các đơn tiếp theo" in page
+
+
 def test_the_seller_home_links_to_her_money_next_to_her_orders(client, world):
     client.force_login(world["vendor_a"])
 
@@ -368,6 +380,33 @@ def test_the_seller_home_links_to_her_money_next_to_her_orders(client, world):
     )
     assert link and "Có thể rút 172.500 ₫ · chờ giao 172.500 ₫" in text_of(link.group(1))
     assert page.index('data-testid="my-orders"') < page.index('data-testid="my-balance"')
+
+
+def home_money_row(client) -> str:
+    page = client.get(reverse("seller:home")).content.decode()
+    link = re.search(r'data-testid="my-balance">(.*?)</a>', page, re.DOTALL)
+    return text_of(link.group(1))
+
+
+def test_the_seller_home_says_a_payout_was_sent_for_two_weeks(client, world):
+    client.force_login(world["vendor_a"])
+    sent_on = timezone.localtime(world["payout"].sent_at).strftime("%d/%m/%Y")
+
+    assert f"Hội đã chuyển 172.500 ₫ về Vietcombank ···6789 ngày {sent_on}" in home_money_row(client)
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=15)):
+        client.force_login(world["vendor_a"])  # a session lasts two weeks too
+        assert "Hội đã chuyển" not in home_money_row(client)
+
+
+def test_the_seller_home_says_a_payout_came_back(client, world):
+    payout = paid_out(world["shop_a"])
+    bank_feed(amount=payout.amount, memo=f"TRA LAI {payout.reference}", incoming=True)
+    client.force_login(world["vendor_a"])
+
+    row = home_money_row(client)
+
+    assert "Ngân hàng trả lại 172.500 ₫ chuyển về Vietcombank ···6789" in row
+    assert "Hội đã chuyển" not in row
 
 
 def test_the_page_reads_in_english_under_en(client, world):

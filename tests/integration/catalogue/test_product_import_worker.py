@@ -21,9 +21,9 @@ CSV = (
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
-def test_an_uploaded_file_is_imported_by_the_worker_after_commit(celery_worker_process, settings):
-    settings.MEDIA_ROOT = settings.BASE_DIR / "var" / "test-media"  # the worker reads the same files
-    settings.PRIVATE_MEDIA_ROOT = settings.SENDFILE_ROOT = settings.BASE_DIR / "var" / "test-private-media"
+def test_an_uploaded_file_is_imported_by_the_worker_after_commit(
+    celery_worker_process, files_shared_with_worker
+):
     shop = ShopFactory()
     upload = SimpleUploadedFile("mat-ong.csv", CSV.encode(), content_type="text/csv")
 

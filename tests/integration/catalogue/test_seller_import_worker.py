@@ -52,10 +52,8 @@ def csv_file(rows) -> bytes:
     ],
 )
 def test_an_upload_is_imported_by_the_worker_and_reported(
-    client, celery_worker_process, settings, name, content, expected
+    client, celery_worker_process, files_shared_with_worker, name, content, expected
 ):
-    settings.MEDIA_ROOT = settings.BASE_DIR / "var" / "test-media"  # the worker reads the same files
-    settings.PRIVATE_MEDIA_ROOT = settings.SENDFILE_ROOT = settings.BASE_DIR / "var" / "test-private-media"
     shop = ShopFactory()
     client.force_login(shop.members.get())
 
