@@ -15,8 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from shared_catalogue import write_catalogue
+
 ROOT = Path(__file__).resolve().parent.parent
-GENERATOR = ROOT.parent / "shared" / "data" / "make_catalogue.py"
 
 
 def timed(command: list[str], env: dict) -> float:
@@ -34,11 +35,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as workdir:
         csv_file = Path(workdir) / "catalogue.csv"
-        subprocess.run(
-            [sys.executable, str(GENERATOR), "--products", str(args.products), "--shops", str(args.shops),
-             "--seed", str(args.seed), "--out", str(csv_file)],
-            check=True,
-        )  # fmt: skip
+        write_catalogue(csv_file, products=args.products, shops=args.shops, seed=args.seed)
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "marketplace.settings.local",

@@ -30,8 +30,9 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from shared_catalogue import write_catalogue
+
 ROOT = Path(__file__).resolve().parent.parent
-GENERATOR = ROOT.parent / "shared" / "data" / "make_catalogue.py"
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/chosen_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
 HOST = "127.0.0.1"
@@ -85,11 +86,7 @@ def load_catalogue(products: int, shops: int, seed: int) -> None:
     else:
         with tempfile.TemporaryDirectory() as workdir:
             csv_file = Path(workdir) / "catalogue.csv"
-            subprocess.run(
-                [sys.executable, str(GENERATOR), "--products", str(products), "--shops", str(shops),
-                 "--seed", str(seed), "--out", str(csv_file)],
-                check=True,
-            )  # fmt: skip
+            write_catalogue(csv_file, products=products, shops=shops, seed=seed)
             started = time.perf_counter()
             manage("import_products", str(csv_file), "--create-shops")
             print(f"imported {products} products in {time.perf_counter() - started:.1f} s")

@@ -429,6 +429,25 @@ def shop_with_sales(count: int):
     return shop
 
 
+def test_the_seller_home_costs_the_same_queries_with_one_order_or_many_and_payouts(
+    client, django_assert_max_num_queries
+):
+    few, many = shop_with_sales(1), shop_with_sales(8)
+    for shop_order in many.shop_orders.all()[:4]:
+        delivered(shop_order)
+    release_due()
+    paid_out(many)
+    client.force_login(few.members.get())
+    with django_assert_max_num_queries(40) as counted:
+        assert client.get(reverse("seller:home")).status_code == 200
+    client.force_login(many.members.get())
+
+    with django_assert_max_num_queries(len(counted.captured_queries)):
+        row = home_money_row(client)
+
+    assert "Hội đã chuyển 690.000 ₫" in row
+
+
 def test_the_page_costs_the_same_queries_for_3_or_60_lines(client, django_assert_max_num_queries):
     few, many = shop_with_sales(1), shop_with_sales(20)  # 3 and 60 lines
     client.force_login(few.members.get())
