@@ -26,6 +26,7 @@ from tests.factories.money import (
     a_staff_member,
     bank_feed,
     delivered,
+    owing,
     paid_order,
     paid_out,
     release_due,
@@ -93,6 +94,9 @@ def test_a_vendor_reads_her_balance_and_statement_and_downloads_it(phone_page, l
     sign_in(page, live_server.url, "lan@example.vn", next_url=reverse("seller:home"))
     expect(page.get_by_test_id("my-balance")).to_contain_text(
         "Có thể rút 267.500\xa0₫ · chờ giao 205.750\xa0₫"
+    )
+    expect(page.get_by_test_id("payout-news")).to_contain_text(
+        "Hội đã chuyển 172.500\xa0₫ về Vietcombank ···6789"
     )
     checked(page, screenshot, "00-seller-home")
     page.get_by_test_id("my-balance").click()
@@ -163,6 +167,7 @@ def test_staff_pay_the_shops_open_the_batch_copy_a_reference_and_download_the_sh
     for shop in (tea, honey, no_account):
         delivered(paid_order(shop, staff=staff_member))
     release_due()
+    owing(a_paying_shop(name="Nón lá Chuông"), staff=staff_member)
     staff = UserFactory(email="thu@chosen.vn", is_staff=True, first_name="Thu", last_name="Phạm")
     app = authenticator_app(staff)
     page = phone_page
@@ -176,6 +181,8 @@ def test_staff_pay_the_shops_open_the_batch_copy_a_reference_and_download_the_sh
         expect(box).to_be_checked()
     expect(page.get_by_test_id("incomplete-shop")).to_contain_text("Gốm Bát Tràng")
     expect(page.get_by_test_id("incomplete-shop")).to_contain_text("chưa có số tài khoản")
+    expect(page.get_by_test_id("owing-shop")).to_contain_text("Nón lá Chuông")
+    expect(page.get_by_test_id("owing-shop")).to_contain_text("\u2212172.500\xa0₫")
     checked(page, screenshot, "03-staff-shops-to-pay")
 
     page.get_by_role("button", name="Tạo đợt chi trả").click()
@@ -220,10 +227,12 @@ def test_staff_pay_the_shops_open_the_batch_copy_a_reference_and_download_the_sh
         ),
         to_honey.reference: ("BIDV", "970418", "0099887766", "TRAN THI HOA", 172_500),
     }
-    assert all(payout.status == PayoutStatus.IN_TRANSIT for payout in Payout.objects.all())
+    assert all(
+        payout.status == PayoutStatus.IN_TRANSIT for payout in Payout.objects.filter(shop__in=[tea, honey])
+    )
 
     page.get_by_role("link", name="Về danh sách chi trả").click()
-    expect(page.get_by_test_id("batch-link")).to_contain_text("2 đang chuyển")
+    expect(page.get_by_test_id("batch-link").first).to_contain_text("2 đang chuyển")  # the newest
     checked(page, screenshot, "05-staff-batches")
 
     page.get_by_role("link", name="Phí hoa hồng của các gian hàng").click()
