@@ -35,6 +35,7 @@ migrate: install
 	$(BIN)/python manage.py migrate --noinput -v0
 
 demo: migrate system-packages
+	$(BIN)/python manage.py webpush_keys
 	$(BIN)/python manage.py seed_demo --if-empty
 
 run: demo

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from marketplace.lifecycle import TransitionRefused, require_text
-from marketplace.mail import send_email, send_once
+from notifications.services import Announcement, notify_once
+from notifications.topics import Topic
 from shops.permissions import can_review, is_mentor
-from shops.selectors import member_emails
+from shops.selectors import members_to_tell
 
 from .models import ProductHide
 
@@ -58,17 +59,21 @@ def product_hide_lift(*, product_id: int, actor) -> ProductHide:
     return hide
 
 
-def _send_hidden_notice(hide: ProductHide) -> int:
+def _hidden_notice(hide: ProductHide) -> list[Announcement]:
     shop = hide.product.shop
-    return send_email(
-        template="catalogue/emails/product_hidden",
-        context={"hide": hide, "product": hide.product, "shop": shop},
-        emails=member_emails(shop=shop),
-        path=reverse("seller:product-edit", kwargs={"pk": hide.product_id}),
-    )
+    return [
+        Announcement(
+            source=f"product-hide:{hide.pk}",
+            topic=Topic.PRODUCTS,
+            template="catalogue/emails/product_hidden",
+            path=reverse("seller:product-edit", kwargs={"pk": hide.product_id}),
+            recipients=members_to_tell(shop=shop),
+            context={"hide": hide, "product": hide.product, "shop": shop},
+        )
+    ]
 
 
 def notify_product_hidden(*, hide_id: int) -> int:
-    return send_once(
-        ProductHide.objects.select_related("product__shop"), pk=hide_id, send=_send_hidden_notice
+    return notify_once(
+        ProductHide.objects.select_related("product__shop"), pk=hide_id, announcements=_hidden_notice
     )

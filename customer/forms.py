@@ -9,6 +9,7 @@ from oscar.apps.customer.forms import *  # noqa: F403
 
 from marketplace.accounts.phones import looks_like_phone, normalize_vn_phone
 from marketplace.accounts.throttle import lock_message
+from notifications.topics import Channel, Topic
 
 
 class EmailAuthenticationForm(oscar_forms.EmailAuthenticationForm):
@@ -68,3 +69,21 @@ class EmailUserCreationForm(oscar_forms.EmailUserCreationForm):
         if not cleaned.get("phone") and not cleaned.get("email") and not self.errors:
             raise ValidationError(_("Hãy nhập số điện thoại hoặc email."))
         return cleaned
+
+
+class ChannelChoicesForm(forms.Form):
+    """One row of channel boxes per topic she may hear about."""
+
+    def __init__(self, *args, topics: list[str], chosen: dict[str, set[str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        for topic in topics:
+            self.fields[topic] = forms.MultipleChoiceField(
+                label=Topic(topic).label,
+                choices=Channel.choices,
+                initial=sorted(chosen[topic]),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
+
+    def chosen(self) -> dict[str, set[str]]:
+        return {topic: set(channels) for topic, channels in self.cleaned_data.items()}

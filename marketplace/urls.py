@@ -12,6 +12,8 @@ urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("payments/webhooks/", include("payments.webhook_urls")),
+    # The service worker, the web app manifests and the short links of text messages, at the root.
+    path("", include("customer.site_urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -19,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("seller/", include("seller.urls")),
     path("mentor/", include("mentoring.urls")),
     path("", include("payments.urls")),
+    path("notifications/", include("customer.notification_urls")),
     # One sign-in page for everybody (throttled, then the staff's second step): the admin's goes there.
     path("admin/login/", RedirectView.as_view(pattern_name="customer:login", query_string=True)),
     path("admin/", admin.site.urls),

@@ -1,7 +1,7 @@
-"""Emails about OCOP certificates: mentors hear of new ones, members of decisions and coming expiry.
+"""OCOP certificate news: mentors hear of new certificates, members of decisions and coming expiry.
 
-Each email is sent once: an event's notified_at, or a certificate's reminded_<days>_at, is set in
-the same transaction that sends it, under a row lock.
+Each is announced once: an event's notified_at, or a certificate's reminded_<days>_at, is set in the
+same transaction that announces it, under a row lock.
 """
 
 import datetime
@@ -10,33 +10,42 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from marketplace.mail import send_email, send_once
-from shops.selectors import member_emails, mentor_emails
+from notifications.services import Announcement, announce, deliver, notify_once
+from notifications.topics import Topic
+from shops.selectors import members_to_tell, mentors_to_tell
 
 from .models import CertificateEvent, CertificateStatus, OcopCertificate
 
 
-def _send_certificate_event(event: CertificateEvent) -> int:
+def _certificate_announcements(event: CertificateEvent) -> list[Announcement]:
     certificate = event.certificate
+    shop = certificate.shop
     if event.to_status == CertificateStatus.PENDING:
-        emails = mentor_emails(province_code=certificate.shop.province_code)
-        path = reverse("mentor:certificate", kwargs={"pk": certificate.pk})
+        recipients = mentors_to_tell(province_code=shop.province_code)
+        topic, path = Topic.REVIEW_QUEUE, reverse("mentor:certificate", kwargs={"pk": certificate.pk})
     else:
-        emails = member_emails(shop=certificate.shop)
-        path = reverse("seller:certificates")
-    return send_email(
-        template=f"ocop/emails/certificate_{event.to_status}",
-        context={"event": event, "certificate": certificate, "shop": certificate.shop},
-        emails=emails,
-        path=path,
-    )
+        recipients, topic, path = (
+            members_to_tell(shop=shop),
+            Topic.CERTIFICATES,
+            reverse("seller:certificates"),
+        )
+    return [
+        Announcement(
+            source=f"certificate:{event.pk}",
+            topic=topic,
+            template=f"ocop/emails/certificate_{event.to_status}",
+            path=path,
+            recipients=recipients,
+            context={"event": event, "certificate": certificate, "shop": shop},
+        )
+    ]
 
 
 def notify_certificate_event(*, event_id: int) -> int:
-    return send_once(
+    return notify_once(
         CertificateEvent.objects.select_related("certificate__shop", "actor"),
         pk=event_id,
-        send=_send_certificate_event,
+        announcements=_certificate_announcements,
     )
 
 
@@ -62,18 +71,24 @@ def send_expiry_reminder(*, certificate_id: int, days: int, today: datetime.date
         )
         if certificate is None:
             return False
-        send_email(
-            template="ocop/emails/certificate_reminder",
-            context={
-                "certificate": certificate,
-                "shop": certificate.shop,
-                "days_left": (certificate.expires_on - today).days,
-            },
-            emails=member_emails(shop=certificate.shop),
-            path=reverse("seller:certificates"),
+        notifications = announce(
+            Announcement(
+                source=f"certificate-reminder:{certificate.pk}:{certificate.expires_on}:{days}",
+                topic=Topic.CERTIFICATES,
+                template="ocop/emails/certificate_reminder",
+                path=reverse("seller:certificates"),
+                recipients=members_to_tell(shop=certificate.shop),
+                context={
+                    "certificate": certificate,
+                    "shop": certificate.shop,
+                    "days_left": (certificate.expires_on - today).days,
+                },
+            )
         )
         now = timezone.now()
         certificate.reminded_30_at = now if days == 30 else certificate.reminded_30_at
         certificate.reminded_60_at = certificate.reminded_60_at or now
         certificate.save(update_fields=["reminded_30_at", "reminded_60_at"])
+    for notification in notifications:
+        deliver(notification_id=notification.pk)
     return True

@@ -9,6 +9,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from marketplace.accounts.phones import looks_like_phone, normalize_vn_phone
+from notifications.services import Recipient
 from shops.models import Shop
 
 from .models import ShopOrder, ShopOrderStatus
@@ -20,6 +21,19 @@ def buyer_order_path(order) -> str:
     """The buyer's page for her order, behind her signed link (Oscar's verification hash): the page
     checkout sends her to, where she pays (`payments:order`), and that every email to her links to."""
     return reverse("payments:order", kwargs={"token": order.verification_hash()})
+
+
+def buyer_to_tell(order) -> Recipient:
+    """The buyer: her account when she has one (her inbox), and the email and phone of her order,
+    which reach her whether or not she signed in."""
+    user = order.user
+    address = order.shipping_address
+    order_phone = str(address.phone_number or "") if address else ""
+    if user is None:
+        return Recipient(email=order.email or "", phone=order_phone)
+    return Recipient(
+        user_id=user.pk, email=order.email or user.email or "", phone=order_phone or user.phone or ""
+    )
 
 
 def shop_orders_of(*, shop: Shop, status: str = "", search: str = "") -> QuerySet[ShopOrder]:

@@ -2,19 +2,21 @@
 
 from django.contrib.auth import get_user_model
 
+from notifications.services import Recipient
+
 from .models import MentorProvince, Shop
 
 
-def member_emails(*, shop: Shop) -> list[str]:
-    return list(shop.members.filter(is_active=True).exclude(email=None).values_list("email", flat=True))
+def members_to_tell(*, shop: Shop) -> list[Recipient]:
+    return [Recipient.person(user) for user in shop.members.filter(is_active=True)]
 
 
-def mentor_emails(*, province_code: int | None) -> list[str]:
+def mentors_to_tell(*, province_code: int | None) -> list[Recipient]:
     """The province's mentors; union staff when nobody is assigned to it yet."""
-    people = get_user_model().objects.filter(is_active=True).exclude(email=None)
+    people = get_user_model().objects.filter(is_active=True)
     mentors = people.filter(
         pk__in=MentorProvince.objects.filter(province_code=province_code).values("mentor")
     )
     if not mentors.exists():
         mentors = people.filter(is_staff=True)
-    return list(mentors.values_list("email", flat=True))
+    return [Recipient.person(user) for user in mentors]

@@ -1,13 +1,14 @@
 """Whole storefront pages from the cache, for first-time and returning visitors alike.
 
 A listing, product or home page is the same for every visitor in one state (storefront.visitors: guest,
-member, mentor, staff) but for three things, which are holes in the cached page filled in on every
+member, mentor, staff) but for four things, which are holes in the cached page filled in on every
 response: the CSRF token of the basket form (a fresh one from Django's get_token, so a cached page
-never shares a token), the basket count of the bottom navigation, and the Content-Security-Policy
+never shares a token), the basket count of the bottom navigation, a signed-in visitor's unread
+notifications on the bell of the header, and the Content-Security-Policy
 nonce of the inline scripts (this response's, the one its header carries). So each page is rendered once
 per URL, language, state and catalogue version, and a hit costs one cache round trip: the catalogue
 version, the page (which carries the version it was built for), her basket count (recounted on
-every basket write, see storefront.visitors) and, for a signed-in buyer, her mentor role, in one MGET.
+every basket write, see storefront.visitors) and, signed in, her unread count and mentor role, in one MGET.
 A visitor whose page shows something of hers alone (messages, a failed basket form, a basket about
 to merge) gets it rendered for her (whose parts are themselves cached, see the templates)."""
 
@@ -19,6 +20,8 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
+
+from notifications.selectors import unread_badge, unread_count
 
 from .freshness import LISTING_TIMEOUT, catalogue_version_and_cached
 from .visitors import (
@@ -32,6 +35,7 @@ from .visitors import (
 
 CSRF_PLACEHOLDER = "__CSRF_TOKEN__"
 BADGE_PLACEHOLDER = "__BASKET_BADGE__"
+INBOX_PLACEHOLDER = "__INBOX_BADGE__"
 # The Content-Security-Policy nonce of inline scripts: each response has its own, sent in its header
 # (marketplace/content_security_policy.py), so a kept page holds this instead of the one it was made with.
 NONCE_PLACEHOLDER = "__CSP_NONCE__"
@@ -44,6 +48,10 @@ def _fill_in(content: str, request, cached: dict | None = None) -> str:
     if NONCE_PLACEHOLDER in content:
         # Reading request.csp_nonce makes it, and django-csp then puts this nonce in the header.
         content = content.replace(NONCE_PLACEHOLDER, str(getattr(request, "csp_nonce", "")))
+    if INBOX_PLACEHOLDER in content:  # signed-in pages only
+        content = content.replace(
+            INBOX_PLACEHOLDER, unread_badge(unread_count(user_id=request.user.pk, cached=cached))
+        )
     return content.replace(BADGE_PLACEHOLDER, basket_badge(basket_item_count(request, cached=cached)))
 
 
@@ -96,5 +104,6 @@ class VisitorPageCacheMixin:
         context = super().get_context_data(**kwargs)
         if self.storing_page:
             context["basket_badge"] = BADGE_PLACEHOLDER
+            context["inbox_badge"] = INBOX_PLACEHOLDER
             context["is_mentor"] = self.page_state in ("mentor", "staff")  # the state the page is kept under
         return context

@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from django.utils.translation import npgettext
 from oscar.core.loading import get_model
 
+from notifications.selectors import unread_cache_key
 from shops.permissions import mentors_a_province
 
 Basket = get_model("basket", "Basket")
@@ -55,8 +56,12 @@ def mentor_role_key(user_id: int) -> str:
 
 
 def state_cache_keys(request, states: tuple[str, ...]) -> list[str]:
-    """What visitor_state() reads to choose among `states`, for the page cache's own round trip."""
-    return [mentor_role_key(request.user.pk)] if states == SIGNED_IN_STATES else []
+    """What visitor_state() reads to choose among `states`, and her unread count (the bell in the
+    header), for the page cache's own round trip."""
+    if states == ("guest",):
+        return []
+    inbox = [unread_cache_key(request.user.pk)]
+    return [mentor_role_key(request.user.pk), *inbox] if states == SIGNED_IN_STATES else inbox
 
 
 def visitor_state(request, states: tuple[str, ...], *, cached: dict) -> str:

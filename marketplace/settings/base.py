@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.shipping.apps.ShippingDashboardConfig",
     # Our own apps, from the bottom layer up (see docs/architecture.md); the storefront comes after
     # Oscar's catalogue and search apps, whose pages it supplies.
+    "notifications.apps.NotificationsConfig",
     "shops.apps.ShopsConfig",
     "ocop.apps.OcopConfig",
     "ledger.apps.LedgerConfig",
@@ -356,6 +357,27 @@ PAYMENT_PROVIDERS = [
     "payments.providers.sepay.SePay",
     "payments.providers.casso.Casso",
 ]
+# Notifications (the notifications app): the inbox and email always; Web Push and text messages
+# once configured. Push needs a VAPID key: WEBPUSH_VAPID_PRIVATE_KEY (PEM or base64url), or in
+# development the file `manage.py webpush_keys` writes. SMS_GATEWAY names a gateway of
+# notifications.sms ("esms"), or is empty (off).
+WEBPUSH_VAPID_PRIVATE_KEY = env("WEBPUSH_VAPID_PRIVATE_KEY", default="")
+WEBPUSH_VAPID_KEY_FILE = Path(env("WEBPUSH_VAPID_KEY_FILE", default=str(VAR_DIR / "webpush-vapid.pem")))
+WEBPUSH_CONTACT = env("WEBPUSH_CONTACT", default="mailto:hotro@chosen.vn")
+SMS_GATEWAY = env("SMS_GATEWAY", default="")
+SMS_UNACCENTED = env.bool("SMS_UNACCENTED", default=True)  # 160 characters a message instead of 70
+ESMS_API_URL = env(
+    "ESMS_API_URL", default="https://rest.esms.vn/MainService.svc/json/SendMultipleMessage_V4_post_json/"
+)
+ESMS_API_KEY = env("ESMS_API_KEY", default="")
+ESMS_SECRET_KEY = env("ESMS_SECRET_KEY", default="")
+ESMS_BRANDNAME = env("ESMS_BRANDNAME", default="")
+ESMS_SANDBOX = env.bool("ESMS_SANDBOX", default=False)
+CELERY_BEAT_SCHEDULE["deliver-unfinished-notifications"] = {
+    "task": "notifications.tasks.deliver_unfinished",
+    "schedule": 5 * 60,
+}
+
 SEPAY_API_KEY = env("SEPAY_API_KEY", default="")
 CASSO_CHECKSUM_KEY = env("CASSO_CHECKSUM_KEY", default="")
 CELERY_BEAT_SCHEDULE["expire-unpaid-payments"] = {

@@ -10,6 +10,9 @@ if env("TEST_EMAIL_DIR", default=""):  # a worker process started by the tests w
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = env("TEST_EMAIL_DIR")
 THUMBNAIL_DEBUG = True
+# Push and text messages are off unless a test turns them on (never a developer's key in var/).
+WEBPUSH_VAPID_KEY_FILE = None
+SMS_GATEWAY = ""
 SERVE_MEDIA = True
 # Each test starts with an empty cache (see tests/conftest.py); Redis stays the broker when set.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

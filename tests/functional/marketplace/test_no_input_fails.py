@@ -23,6 +23,7 @@ from oscar.core.loading import get_model
 from PIL import Image
 
 from catalogue.models import ProductImport
+from notifications.models import Notification
 from ocop.models import OcopCertificate
 from payments import matching, transitions
 from payments.models import BankTransfer
@@ -34,7 +35,7 @@ ProductImage = get_model("catalogue", "ProductImage")
 ProductCategory = get_model("catalogue", "ProductCategory")
 Category = get_model("catalogue", "Category")
 
-OUR_NAMESPACES = ("", "shops", "seller", "mentor", "payments", "webhooks", "accounts")
+OUR_NAMESPACES = ("", "shops", "seller", "mentor", "payments", "webhooks", "accounts", "notifications")
 NOT_PAGES = {"healthz", "set_language", "webhooks:sepay", "webhooks:casso"}  # fuzzed by their own tests
 QUERY_NAMES = (
     "q", "page", "status", "show", "province", "category", "ocop", "price_min", "price_max", "sort",
@@ -164,6 +165,10 @@ def world(django_db_setup, django_db_blocker, world_media):
             delivered(paid_order(payee, staff=staff))
             release_due()
             batch = paid_out(payee, staff=staff, sent=False).batch
+            notification = Notification.objects.create(
+                user=vendor, topic="new_orders", source="fuzz", recipient_key=f"user:{vendor.pk}",
+                headline="Đơn mới", path="/seller/",
+            )  # fmt: skip
             yield {
                 "users": {"guest": None, "buyer": buyer, "vendor": vendor, "mentor": mentor, "staff": staff},
                 "shop": shop,
@@ -176,6 +181,7 @@ def world(django_db_setup, django_db_blocker, world_media):
                 "import": product_import,
                 "category": category,
                 "batch": batch,
+                "notification": notification,
             }
         finally:
             transaction.set_rollback(True)
@@ -238,6 +244,14 @@ PAGES = {
     "payments:staff-batch-xlsx": lambda w: {"pk": w["batch"].pk},
     "payments:staff-commissions": lambda w: {},
     "payments:staff-commission": lambda w: {"pk": w["shop"].pk},
+    "notifications:inbox": lambda w: {},
+    "notifications:read-all": lambda w: {},
+    "notifications:channels": lambda w: {},
+    "notifications:push-subscribe": lambda w: {},
+    "notifications:push-unsubscribe": lambda w: {},
+    "short-link": lambda w: {"code": w["notification"].short_code},
+    "service-worker": lambda w: {},
+    "manifest": lambda w: {"centre": "seller"},
     # Oscar's pages that buyers use
     "catalogue:index": lambda w: {},
     "catalogue:detail": lambda w: {"product_slug": w["product"].slug, "pk": w["product"].pk},

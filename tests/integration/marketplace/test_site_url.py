@@ -8,7 +8,7 @@ import pytest
 from django.contrib.sites.models import Site
 from django.core.management import call_command
 
-from marketplace.mail import site_url
+from notifications.channels import site_url
 
 ROOT = Path(__file__).resolve().parents[3]
 
