@@ -13,7 +13,6 @@ Screenshots land in var/screenshots/a11y/.
 """
 
 import re
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -24,6 +23,7 @@ from playwright.sync_api import expect
 from catalogue.services import ProductInput, VariantInput, product_photos_add, product_save
 from ocop.services import CertificateInput, certificate_save
 from shops.models import ShopStatus
+from tests.browser.checks import axe_violations
 from tests.conftest import ROOT
 from tests.factories import (
     PASSWORD,
@@ -188,27 +188,6 @@ def focus_problems(page, *, key: str = "Tab", limit: int = 400) -> list[str]:
             problems.append(f"{info['name']} is focused fully under {', '.join(info['over'])}")
     assert stops > 3, f"{page.url}: {key} reached only {stops} elements"
     return problems
-
-
-def axe_script() -> str:
-    """axe-core as the axe-playwright-python package ships it (a dev dependency)."""
-    try:
-        import axe_playwright_python
-    except ImportError:
-        pytest.fail("axe-core is missing: pip install axe-playwright-python (a dev dependency)")
-    return Path(axe_playwright_python.__file__).with_name("axe.min.js").read_text()
-
-
-def axe_violations(page) -> list[str]:
-    """What axe-core finds on the page as it is now (every rule axe runs by default)."""
-    if not page.evaluate("typeof window.axe === 'object'"):
-        page.evaluate(axe_script())
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} – "
-        + "; ".join(node["html"][:160] for node in violation["nodes"][:4])
-        for violation in result["violations"]
-    ]
 
 
 def small_targets(page) -> list[dict]:

@@ -19,6 +19,7 @@ from playwright.sync_api import expect
 from ledger.selectors import shop_owed
 from payments.models import Payout, PayoutStatus
 from payments.reconciliation import books_problems
+from tests.browser.checks import assert_fits_the_screen, axe_violations
 from tests.conftest import authenticator_app, pass_second_step
 from tests.factories import PASSWORD, ProductFactory, ShopFactory, UserFactory, an_order
 from tests.factories.money import (
@@ -39,27 +40,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _books_balance_at_the_end():
     yield
     assert list(books_problems()) == []
-
-
-def assert_fits_the_screen(page):
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 360, f"{page.url} scrolls sideways: {width}px wide"
-
-
-def axe_violations(page) -> list[str]:
-    """What axe-core finds on the page as it is now (every rule axe runs by default)."""
-    if not page.evaluate("typeof window.axe === 'object'"):
-        try:
-            import axe_playwright_python
-        except ImportError:
-            pytest.fail("axe-core is missing: pip install axe-playwright-python (a dev dependency)")
-        page.evaluate(Path(axe_playwright_python.__file__).with_name("axe.min.js").read_text())
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} – "
-        + "; ".join(node["html"][:160] for node in violation["nodes"][:4])
-        for violation in result["violations"]
-    ]
 
 
 def checked(page, screenshot, name: str) -> None:

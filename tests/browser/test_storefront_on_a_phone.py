@@ -4,14 +4,10 @@ import re
 
 import pytest
 
+from tests.browser.checks import assert_fits_the_screen
 from tests.factories import ProductFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def assert_fits_the_screen(page):
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 360, f"{page.url} scrolls sideways: {width}px wide"
 
 
 def test_browse_a_category_open_a_product_and_add_it_to_the_basket(phone_page, live_server, screenshot):

@@ -6,16 +6,12 @@ import pytest
 from oscar.core.loading import get_model
 from playwright.sync_api import expect
 
+from tests.browser.checks import assert_fits_the_screen
 from tests.factories import ProductFactory, ShopFactory, a_picture
 
 ProductImage = get_model("catalogue", "ProductImage")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def assert_fits_the_screen(page):
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 360, f"{page.url} scrolls sideways: {width}px wide"
 
 
 def shot(screenshot, page, name):
