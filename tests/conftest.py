@@ -312,3 +312,14 @@ def queued_tasks(callbacks) -> list[str]:
         for callback in callbacks
         if hasattr(getattr(callback, "func", None), "__self__") and hasattr(callback.func.__self__, "delay")
     ]
+
+
+@pytest.fixture
+def sms_gateway(settings):
+    """Text messages on, through a local eSMS.vn that checks each request (tests/fakes/esms.py)."""
+    from tests.fakes import esms
+
+    with esms.FakeEsms() as gateway:
+        esms.configure(settings, gateway)
+        yield gateway
+    assert gateway.problems == []

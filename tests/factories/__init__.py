@@ -142,6 +142,23 @@ def complete_application_values(province_code: int = 1) -> dict:
     }
 
 
+def application_form_values(shop, **changes) -> dict:
+    """What the seller's application form holds for this shop, as the browser posts it back."""
+    values = {
+        "name": shop.name,
+        "story": shop.story,
+        "province_code": shop.province_code or "",
+        "ward_code": shop.ward_code or "",
+        "phone": shop.phone,
+        "union_chapter": shop.union_chapter,
+        "bank_bin": shop.bank_bin,
+        "account_number": shop.account_number,
+        "account_holder": shop.account_holder,
+        "business_registration": shop.business_registration,
+    }
+    return {**values, **changes}
+
+
 def an_application(
     *, owner=None, province_code: int = 1, status: str = ShopStatus.DRAFT, **overrides
 ) -> Shop:

@@ -5,6 +5,16 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
+class QuietHandler(BaseHTTPRequestHandler):
+    """A request handler that keeps the test output clean and reads the body it was sent."""
+
+    def log_message(self, *args):
+        pass
+
+    def body(self) -> bytes:
+        return self.rfile.read(int(self.headers.get("Content-Length", 0)))
+
+
 class LocalService:
     """An HTTP server on a free port of 127.0.0.1, in a thread, for the duration of a `with`."""
 

@@ -9,9 +9,8 @@ before.
 import json
 import re
 import uuid
-from http.server import BaseHTTPRequestHandler
 
-from . import LocalService
+from . import LocalService, QuietHandler
 
 PATH = "/MainService.svc/json/SendMultipleMessage_V4_post_json/"
 FIELDS = {
@@ -32,13 +31,10 @@ GSM_7 = set(
 API_KEY, SECRET_KEY, BRANDNAME = "test-api-key", "test-secret-key", "CHOSEN"
 
 
-class _Handler(BaseHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
+class _Handler(QuietHandler):
     def do_POST(self):
         service: FakeEsms = self.server.service
-        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = self.body()
         if service.http_status != 200:
             self.send_response(service.http_status)
             self.end_headers()

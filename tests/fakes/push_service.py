@@ -11,7 +11,6 @@ import json
 import os
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler
 
 import http_ece
 from cryptography.exceptions import InvalidSignature
@@ -19,7 +18,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
-from . import LocalService
+from . import LocalService, QuietHandler
 
 
 def b64url(data: bytes) -> str:
@@ -53,13 +52,10 @@ class BrowserSubscription:
         return b64url(self.auth_secret)
 
 
-class _Handler(BaseHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
+class _Handler(QuietHandler):
     def do_POST(self):
         service: FakePushService = self.server.service
-        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = self.body()
         headers = {name.lower(): value for name, value in self.headers.items()}  # names are case-blind
         status = service.receive(self.path, headers, body)
         self.send_response(status)

@@ -21,9 +21,9 @@
     for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
     return bytes;
   }
-  var ready = navigator.serviceWorker.register(box.dataset.worker, { scope: "/" }).then(function () {
-    return navigator.serviceWorker.ready;
-  });
+  var registered = navigator.serviceWorker.register(box.dataset.worker, { scope: "/" });
+  registered.catch(function () { box.hidden = true; });  // not a secure page: no push here
+  var ready = registered.then(function () { return navigator.serviceWorker.ready; });
   ready.then(function (registration) { return registration.pushManager.getSubscription(); }).then(function (subscription) {
     show(!!subscription && Notification.permission === "granted");
     if (subscription) send(box.dataset.subscribe, subscription.toJSON()).catch(function () {});

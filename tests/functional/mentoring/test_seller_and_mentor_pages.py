@@ -9,25 +9,9 @@ from django.urls import reverse
 
 from shops import review
 from shops.models import Shop, ShopInvitation, ShopStatus
-from tests.factories import MentorFactory, UserFactory, an_application
+from tests.factories import MentorFactory, UserFactory, an_application, application_form_values
 
 pytestmark = pytest.mark.django_db
-
-
-def form_values(shop: Shop, **changes) -> dict:
-    values = {
-        "name": shop.name,
-        "story": shop.story,
-        "province_code": shop.province_code or "",
-        "ward_code": shop.ward_code or "",
-        "phone": shop.phone,
-        "union_chapter": shop.union_chapter,
-        "bank_bin": shop.bank_bin,
-        "account_number": shop.account_number,
-        "account_holder": shop.account_holder,
-        "business_registration": shop.business_registration,
-    }
-    return {**values, **changes}
 
 
 def test_a_new_member_saves_a_first_draft_with_only_a_name_and_is_told_what_is_missing(client):
@@ -51,7 +35,8 @@ def test_a_wrong_phone_is_flagged_on_its_field_and_everything_typed_is_kept(clie
     client.force_login(member)
 
     response = client.post(
-        reverse("seller:application"), form_values(shop, phone="0912", story="Câu chuyện mới", save="1")
+        reverse("seller:application"),
+        application_form_values(shop, phone="0912", story="Câu chuyện mới", save="1"),
     )
 
     assert response.status_code == 200
@@ -75,7 +60,9 @@ def test_submitting_an_incomplete_application_keeps_the_draft_and_says_what_is_m
     shop = an_application(owner=member, logo="")
     client.force_login(member)
 
-    response = client.post(reverse("seller:application"), form_values(shop, submit="1"), follow=True)
+    response = client.post(
+        reverse("seller:application"), application_form_values(shop, submit="1"), follow=True
+    )
 
     assert "Đã lưu bản nháp, nhưng chưa gửi duyệt được. Còn thiếu: Logo." in response.content.decode()
     assert Shop.objects.get(pk=shop.pk).status == ShopStatus.DRAFT
@@ -86,7 +73,9 @@ def test_a_complete_application_is_submitted_and_the_vendor_sees_where_it_stands
     shop = an_application(owner=member)
     client.force_login(member)
 
-    response = client.post(reverse("seller:application"), form_values(shop, submit="1"), follow=True)
+    response = client.post(
+        reverse("seller:application"), application_form_values(shop, submit="1"), follow=True
+    )
 
     html = response.content.decode()
     assert "Đã gửi hồ sơ." in html and "Chờ duyệt" in html

@@ -12,8 +12,14 @@ from notifications.models import Delivery, Notification
 from payments.transitions import payment_confirm_by_hand
 from shops.models import Shop, ShopStatus
 from shops.services import shop_application_save
-from tests.factories import MentorFactory, ProductFactory, UserFactory, an_order, complete_application_values
-from tests.fakes import esms
+from tests.factories import (
+    MentorFactory,
+    ProductFactory,
+    UserFactory,
+    an_order,
+    application_form_values,
+    complete_application_values,
+)
 from tests.functional.notifications.test_inbox import bell
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -26,16 +32,8 @@ def tasks_run_on_commit():
     app.conf.task_always_eager = False
 
 
-@pytest.fixture
-def gateway(settings):
-    with esms.FakeEsms() as fake:
-        esms.configure(settings, fake)
-        yield fake
-    assert fake.problems == []
-
-
 def test_a_member_with_only_a_phone_hears_of_her_approval_and_her_first_paid_order(
-    gateway, settings, tasks_run_on_commit
+    sms_gateway, settings, tasks_run_on_commit
 ):
     settings.SITE_URL = "https://chosen.vn"
     member = Client()
@@ -52,7 +50,9 @@ def test_a_member_with_only_a_phone_hears_of_her_approval_and_her_first_paid_ord
     lan = UserFactory._meta.model.objects.get(phone="+84987654321")
     MentorFactory(provinces=[1], email=None, phone="+84900000011")
     shop = shop_application_save(actor=lan, shop=None, values=complete_application_values(1))
-    response = member.post(reverse("seller:application"), {**form_values(shop), "submit": "1"}, follow=True)
+    response = member.post(
+        reverse("seller:application"), application_form_values(shop, submit="1"), follow=True
+    )
     assert "Đã gửi hồ sơ." in response.content.decode()
 
     mentor = Client()
@@ -65,7 +65,7 @@ def test_a_member_with_only_a_phone_hears_of_her_approval_and_her_first_paid_ord
     inbox = member.get(reverse("notifications:inbox")).content.decode()
     assert "đã được duyệt, khách mua được rồi" in inbox
     approval = Notification.objects.get(user=lan)
-    [text] = [m for m in gateway.messages if m["Phone"] == "0987654321"]
+    [text] = [m for m in sms_gateway.messages if m["Phone"] == "0987654321"]
     assert text["Content"].endswith(
         f"da duoc duyet, khach mua duoc roi https://chosen.vn/n/{approval.short_code}"
     )
@@ -84,9 +84,9 @@ def test_a_member_with_only_a_phone_hears_of_her_approval_and_her_first_paid_ord
         f"Đơn mới {shop_order.number} – 2 sản phẩm"
         in member.get(reverse("notifications:inbox")).content.decode()
     )
-    texts = [m["Content"] for m in gateway.messages if m["Phone"] == "0987654321"]
+    texts = [m["Content"] for m in sms_gateway.messages if m["Phone"] == "0987654321"]
     assert texts[-1].startswith(f"Cho Sen: Don moi {shop_order.number} - 2 san pham, ")
-    buyer_texts = [m["Content"] for m in gateway.messages if m["Phone"] == "0912345678"]
+    buyer_texts = [m["Content"] for m in sms_gateway.messages if m["Phone"] == "0912345678"]
     assert any(f"cho don hang {order.number}" in text for text in buyer_texts)  # "Đã nhận ... cho đơn hàng"
 
     her_emails = Delivery.objects.filter(notification__user=lan, channel="email")
@@ -95,19 +95,3 @@ def test_a_member_with_only_a_phone_hears_of_her_approval_and_her_first_paid_ord
     # One delivery per notification and channel, whatever ran twice.
     per_channel = Delivery.objects.values_list("notification", "channel")
     assert len(per_channel) == len(set(per_channel))
-
-
-def form_values(shop: Shop) -> dict:
-    values = {
-        "name": shop.name,
-        "story": shop.story,
-        "province_code": shop.province_code,
-        "ward_code": shop.ward_code,
-        "phone": shop.phone,
-        "union_chapter": shop.union_chapter,
-        "bank_bin": shop.bank_bin,
-        "account_number": shop.account_number,
-        "account_holder": shop.account_holder,
-        "business_registration": shop.business_registration,
-    }
-    return {name: value for name, value in values.items() if value is not None}

@@ -240,3 +240,14 @@ def test_the_opt_in_box_is_on_the_vendors_and_mentors_first_screens_only_when_pu
         html = signed_in(user).get(url).content.decode()
         assert "Bật thông báo trên máy này" in html and 'data-key="B' in html
         assert 'rel="manifest"' in html
+
+
+def test_oscars_account_inbox_leads_to_ours():
+    client = signed_in(UserFactory())
+    for path in (
+        "/accounts/notifications/inbox/",
+        "/accounts/notifications/archive/",
+        "/accounts/notifications/7/",
+    ):
+        response = client.get(path)
+        assert response.status_code == 302 and response["Location"] == reverse("notifications:inbox"), path

@@ -9,15 +9,6 @@ from notifications.tasks import deliver_unfinished
 from payments.notifications import notify_payment_event
 from tests.factories import ProductFactory, ShopFactory, UserFactory
 from tests.factories.money import paid_order
-from tests.fakes import esms
-
-
-@pytest.fixture
-def gateway(settings):
-    with esms.FakeEsms() as fake:
-        esms.configure(settings, fake)
-        yield fake
-    assert fake.problems == []
 
 
 def a_notification(headline: str, **fields) -> Notification:
@@ -50,7 +41,7 @@ def test_a_long_headline_is_cut_never_the_link(settings, unicode, limit):
 
 
 @pytest.mark.django_db
-def test_a_vendor_with_only_a_phone_hears_of_a_paid_order_by_sms_once(gateway, settings):
+def test_a_vendor_with_only_a_phone_hears_of_a_paid_order_by_sms_once(sms_gateway, settings):
     settings.SITE_URL = "https://chosen.vn"
     vendor = UserFactory(email=None, phone="+84912000111")
     shop = ShopFactory(owner=vendor, shipping_fee=20_000)
@@ -61,7 +52,7 @@ def test_a_vendor_with_only_a_phone_hears_of_a_paid_order_by_sms_once(gateway, s
     notify_payment_event(event_id=event.pk)
     deliver_unfinished()
 
-    [message] = [m for m in gateway.messages if m["Phone"] == "0912000111"]
+    [message] = [m for m in sms_gateway.messages if m["Phone"] == "0912000111"]
     [notification] = Notification.objects.filter(user=vendor)
     assert message["Content"] == (
         f"Cho Sen: Don moi {shop_order.number} - 2 san pham, 338.000 d https://chosen.vn/n/{notification.short_code}"
@@ -72,13 +63,13 @@ def test_a_vendor_with_only_a_phone_hears_of_a_paid_order_by_sms_once(gateway, s
 
 
 @pytest.mark.django_db
-def test_accented_messages_when_staff_choose_them(gateway, settings):
+def test_accented_messages_when_staff_choose_them(sms_gateway, settings):
     settings.SMS_UNACCENTED = False
     [notification] = announce(an_order_shipped_announcement())
 
     deliver(notification_id=notification.pk)
 
-    [message] = gateway.messages
+    [message] = sms_gateway.messages
     assert message["IsUnicode"] == "1" and "Chợ Sen" in message["Content"]
 
 
@@ -97,7 +88,7 @@ def an_order_shipped_announcement():
 
 
 @pytest.mark.django_db
-def test_a_refusal_is_logged_with_esms_code_and_not_retried(gateway, settings, time_machine):
+def test_a_refusal_is_logged_with_esms_code_and_not_retried(sms_gateway, settings, time_machine):
     time_machine.move_to("2026-12-01 10:00")
     settings.ESMS_BRANDNAME = "SAI"
     [notification] = announce(an_order_shipped_announcement())
@@ -112,19 +103,19 @@ def test_a_refusal_is_logged_with_esms_code_and_not_retried(gateway, settings, t
 
 
 @pytest.mark.django_db
-def test_a_gateway_that_is_down_is_tried_again_later(gateway, time_machine):
+def test_a_gateway_that_is_down_is_tried_again_later(sms_gateway, time_machine):
     time_machine.move_to("2026-12-01 10:00")
-    gateway.http_status = 503
+    sms_gateway.http_status = 503
     [notification] = announce(an_order_shipped_announcement())
 
     deliver(notification_id=notification.pk)
     delivery = notification.deliveries.get(channel="sms")
     assert (delivery.status, delivery.attempts, delivery.detail) == ("failed", 1, "eSMS: HTTPError")
 
-    gateway.http_status = 200
+    sms_gateway.http_status = 200
     time_machine.shift(120)
     deliver_unfinished()
 
     delivery.refresh_from_db()
     assert (delivery.status, delivery.attempts) == ("sent", 2)
-    assert len(gateway.messages) == 1
+    assert len(sms_gateway.messages) == 1
