@@ -19,6 +19,7 @@ class AccountKind(models.TextChoices):
     ASSET = "asset", _("Tài sản")
     LIABILITY = "liability", _("Nợ phải trả")
     INCOME = "income", _("Doanh thu")
+    EXPENSE = "expense", _("Chi phí")
 
 
 class Account(models.Model):

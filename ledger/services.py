@@ -34,6 +34,9 @@ class SystemAccount:
     REFUNDS_SENT = "refunds_sent"
     PAYOUTS_IN_TRANSIT = "payouts_in_transit"
     SUSPENSE = "suspense"
+    CARD_CLEARING = "card_clearing"
+    CARD_FEES = "card_fees"
+    CARD_DISPUTES = "card_disputes"
 
 
 SYSTEM_ACCOUNTS = {
@@ -46,6 +49,9 @@ SYSTEM_ACCOUNTS = {
     SystemAccount.REFUNDS_SENT: (_("Đã hoàn tay, chờ sao kê"), AccountKind.LIABILITY),
     SystemAccount.PAYOUTS_IN_TRANSIT: (_("Đang chuyển cho gian hàng"), AccountKind.LIABILITY),
     SystemAccount.SUSPENSE: (_("Tiền ra chưa rõ lý do"), AccountKind.ASSET),
+    SystemAccount.CARD_CLEARING: (_("Tiền thẻ ở Stripe"), AccountKind.ASSET),
+    SystemAccount.CARD_FEES: (_("Phí thẻ Stripe"), AccountKind.EXPENSE),
+    SystemAccount.CARD_DISPUTES: (_("Tiền thẻ bị khiếu nại, Stripe giữ"), AccountKind.ASSET),
 }
 
 

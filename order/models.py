@@ -50,6 +50,11 @@ class ShopOrder(models.Model):
     cancel_reason = models.TextField(_("Lý do huỷ"), blank=True)
     commission = models.PositiveBigIntegerField(_("Phí hoa hồng (₫)"), default=0)
     commission_rate_bp = models.PositiveIntegerField(_("Tỷ lệ hoa hồng (phần vạn)"), null=True, blank=True)
+    card_fee = models.PositiveBigIntegerField(
+        _("Phí thẻ gian hàng chịu (₫)"),
+        default=0,
+        help_text=_("Phần phí Stripe của đơn trả bằng thẻ, khi Hội để gian hàng chịu phí thẻ."),
+    )
     released_at = models.DateTimeField(_("Tiền có thể rút từ"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -69,8 +74,9 @@ class ShopOrder(models.Model):
 
     @property
     def shop_share(self) -> int:
-        """What the shop earns from it: items and shipping, less the commission."""
-        return self.total - self.commission
+        """What the shop earns from it: items and shipping, less the commission (and its part of the
+        card fee, when the marketplace passes card fees on)."""
+        return self.total - self.commission - self.card_fee
 
     @property
     def number(self) -> str:

@@ -18,6 +18,10 @@ debits (+) and credits (−) of whole đồng; the accounts are described in led
   delivered + hold ...... the shop's pending → available
   a payout .............. available → in transit → bank (on the feed); returned: bank → available
   money out, unexplained  suspense → bank, for staff to look into
+  a card payment ........ card clearing (Stripe holds it) → received, as a transfer in does
+  Stripe's fee .......... card fees → card clearing; passed on: each shop's pending → card fees
+  a refund to the card .. refunds owed → card clearing
+  a dispute ............. card clearing → card disputes (Stripe holds the amount meanwhile)
 """
 
 from django.conf import settings
@@ -28,7 +32,7 @@ from ledger.services import Line, ShopAccounts, SystemAccount, locked_shop_accou
 from ledger.services import system_accounts as accounts
 from order.models import ShopOrder, ShopOrderStatus
 
-from .models import BankTransfer, CommissionRate, Payment, PaymentEvent, Payout
+from .models import BankTransfer, CardPayment, CardRefund, CommissionRate, Payment, PaymentEvent, Payout
 
 
 def commission_rate_bp(*, shop, at=None) -> int:
@@ -143,11 +147,12 @@ def shop_part_cancelled(shop_order: ShopOrder, *, event: PaymentEvent) -> Transa
     balances = locked_shop_accounts(shop_order.shop)
     owed_pending = max(-balances.pending.balance, 0)
     from_pending = min(owed_pending, shop_order.shop_share)
-    a = accounts(SystemAccount.COMMISSION, SystemAccount.REFUNDS_OWED)
+    a = accounts(SystemAccount.COMMISSION, SystemAccount.REFUNDS_OWED, SystemAccount.CARD_FEES)
     lines = [
         Line(balances.pending, from_pending, "cancellation"),
         Line(balances.available, shop_order.shop_share - from_pending, "cancellation"),
         Line(a[SystemAccount.COMMISSION], shop_order.commission, "commission"),
+        Line(a[SystemAccount.CARD_FEES], shop_order.card_fee, "card_fee"),  # the Union bears it now
         Line(a[SystemAccount.REFUNDS_OWED], -shop_order.total, "refund_owed"),
     ]
     return post(
@@ -237,3 +242,53 @@ def payout_returned(payout: Payout, *, transfer: BankTransfer) -> Transaction | 
         Line(shop_accounts(payout.shop).available, -transfer.amount, "payout_returned"),
     ]
     return post(key=f"transfer:{transfer.pk}:in", kind="payout_returned", lines=lines)
+
+
+def card_in(card: CardPayment, *, order) -> Transaction | None:
+    """A card payment succeeded: Stripe holds the money, for this order."""
+    a = accounts(SystemAccount.CARD_CLEARING, SystemAccount.RECEIVED)
+    lines = [
+        Line(a[SystemAccount.CARD_CLEARING], card.amount, "card_in"),
+        Line(a[SystemAccount.RECEIVED], -card.amount, "card_in"),
+    ]
+    return post(key=f"card:{card.pk}:in", kind="card_in", lines=lines, order=order)
+
+
+def card_fee(card: CardPayment, *, passed_on: list[ShopOrder]) -> Transaction | None:
+    """Stripe kept its fee from the charge: the Union's cost, less what the shop orders in
+    `passed_on` bear (each its `card_fee`, already set)."""
+    a = accounts(SystemAccount.CARD_CLEARING, SystemAccount.CARD_FEES)
+    lines = [
+        Line(a[SystemAccount.CARD_FEES], card.fee, "card_fee"),
+        Line(a[SystemAccount.CARD_CLEARING], -card.fee, "card_fee"),
+    ]
+    for shop_order in passed_on:
+        lines += [
+            Line(shop_accounts(shop_order.shop).pending, shop_order.card_fee, "card_fee"),
+            Line(a[SystemAccount.CARD_FEES], -shop_order.card_fee, "card_fee"),
+        ]
+    return post(key=f"card:{card.pk}:fee", kind="card_fee", lines=lines, order=card.payment.order)
+
+
+def card_refunded(refund: CardRefund, *, order, owed: int) -> Transaction | None:
+    """Money went back to the buyer's card: what she was `owed`, and anything beyond it (a refund
+    made outside Chợ Sen) to suspense, for staff."""
+    a = accounts(SystemAccount.REFUNDS_OWED, SystemAccount.SUSPENSE, SystemAccount.CARD_CLEARING)
+    lines = [
+        Line(a[SystemAccount.REFUNDS_OWED], owed, "refund"),
+        Line(a[SystemAccount.SUSPENSE], refund.amount - owed, "refund"),
+        Line(a[SystemAccount.CARD_CLEARING], -refund.amount, "refund"),
+    ]
+    return post(
+        key=f"card-refund:{refund.pk}", kind="card_refund", lines=lines, order=order, actor=refund.actor
+    )
+
+
+def card_disputed(card: CardPayment, *, order) -> Transaction | None:
+    """The cardholder disputed the charge: Stripe took the amount back until the dispute ends."""
+    a = accounts(SystemAccount.CARD_CLEARING, SystemAccount.CARD_DISPUTES)
+    lines = [
+        Line(a[SystemAccount.CARD_DISPUTES], card.disputed_amount, "dispute"),
+        Line(a[SystemAccount.CARD_CLEARING], -card.disputed_amount, "dispute"),
+    ]
+    return post(key=f"card:{card.pk}:dispute", kind="card_dispute", lines=lines, order=order)

@@ -40,6 +40,10 @@ class RecordRefundForm(forms.Form):
     )
 
 
+class CardRefundForm(forms.Form):
+    """Give what the buyer is owed back to her card: nothing to type, Stripe knows the card."""
+
+
 class PercentField(forms.CharField):
     """A percentage as people type it ("5", "2,5", "2.5 %", "0"), cleaned to basis points (250)."""
 

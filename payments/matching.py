@@ -41,8 +41,12 @@ LATE_OUTCOMES = {
 }
 
 
-def _apply(payment: Payment, *, transfer: BankTransfer, amount: int, actor=None, note: str = "") -> str:
-    """Count `amount` of a transfer towards the (locked) payment it names; return its outcome."""
+def apply_money(
+    payment: Payment, *, amount: int, transfer: BankTransfer | None = None, actor=None, note: str = ""
+) -> str:
+    """Count `amount` (of a transfer, or of a card payment) towards the (locked) payment it names:
+    an open payment is credited, an expired one reinstated if its stock allows, and otherwise the
+    money is held to be given back. Returns the outcome."""
     if payment.is_open:
         return transitions.credit(payment, amount=amount, transfer=transfer, actor=actor, note=note)[0]
     if payment.status == PaymentStatus.EXPIRED and transitions.reinstate(payment, actor=actor):
@@ -64,7 +68,7 @@ def _pay(payment: Payment, *, transfer: BankTransfer, book, actor=None, note: st
     if settles == transfer.amount:
         transitions.note_settled_on_feed(payment, transfer=transfer)
         return TransferOutcome.CONFIRMED_EARLIER
-    return _apply(payment, transfer=transfer, amount=transfer.amount - settles, actor=actor, note=note)
+    return apply_money(payment, transfer=transfer, amount=transfer.amount - settles, actor=actor, note=note)
 
 
 def _is_collection_account(account_number: str) -> bool:

@@ -31,6 +31,7 @@ class Payment(models.Model):
 
     class Method(models.TextChoices):
         VIETQR = "vietqr", _("Chuyển khoản VietQR")
+        CARD = "card", _("Thẻ quốc tế")
 
     order = models.OneToOneField("order.Order", related_name="payment", on_delete=models.PROTECT)
     method = models.CharField(max_length=20, choices=Method.choices, default=Method.VIETQR)
@@ -179,7 +180,8 @@ class BankTransfer(models.Model):
 
 
 class WebhookCall(models.Model):
-    """A bank feed's request exactly as it came, stored before anything else happens."""
+    """A provider's request exactly as it came, stored before anything else happens. A card
+    processor's event is kept once by its id (`event_id`) and processed once (`processed_at`)."""
 
     provider = models.CharField(max_length=10, choices=provider_choices)
     headers = models.JSONField(default=dict)
@@ -189,10 +191,20 @@ class WebhookCall(models.Model):
     transfer = models.ForeignKey(
         BankTransfer, null=True, blank=True, on_delete=models.SET_NULL, related_name="webhook_calls"
     )
+    event_id = models.CharField(max_length=64, null=True, blank=True)
+    event_type = models.CharField(max_length=64, blank=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
     received_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-received_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "event_id"],
+                condition=models.Q(event_id__isnull=False),
+                name="one_call_per_provider_event",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.provider} #{self.pk} ({'hợp lệ' if self.valid else 'bị từ chối'})"
@@ -287,3 +299,75 @@ class PayoutEvent(TransitionEvent):
 
     class Meta:
         ordering = ["created_at", "pk"]
+
+
+class CardStatus(models.TextChoices):
+    """Where a card payment stands at the processor (Stripe's PaymentIntent statuses)."""
+
+    REQUIRES_PAYMENT_METHOD = "requires_payment_method", _("Chờ nhập thẻ")
+    REQUIRES_CONFIRMATION = "requires_confirmation", _("Chờ xác nhận")
+    REQUIRES_ACTION = "requires_action", _("Chờ xác thực 3-D Secure")
+    PROCESSING = "processing", _("Đang xử lý")
+    SUCCEEDED = "succeeded", _("Thành công")
+    CANCELED = "canceled", _("Đã huỷ")
+
+
+class CardPayment(models.Model):
+    """One attempt to pay a payment by card (a Stripe PaymentIntent). No card data is ever here:
+    the buyer typed it into Stripe's own form. Its money counts towards the payment once, when the
+    signed webhook says it succeeded (`credited`)."""
+
+    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="card_payments")
+    provider = models.CharField(max_length=10, default="stripe")
+    intent_id = models.CharField(max_length=64, unique=True)
+    client_secret = models.CharField(max_length=200)
+    amount = models.PositiveBigIntegerField(_("Số tiền (₫)"))
+    status = models.CharField(
+        _("Trạng thái"), max_length=30, choices=CardStatus.choices, default=CardStatus.REQUIRES_PAYMENT_METHOD
+    )
+    failure_message = models.CharField(max_length=300, blank=True)
+    charge_id = models.CharField(max_length=64, blank=True)
+    credited = models.BooleanField(default=False)
+    fee = models.PositiveBigIntegerField(_("Phí thẻ (₫)"), default=0)
+    amount_refunded = models.PositiveBigIntegerField(_("Đã hoàn về thẻ (₫)"), default=0)
+    dispute_id = models.CharField(max_length=64, blank=True)
+    disputed_amount = models.PositiveBigIntegerField(default=0)
+    disputed_at = models.DateTimeField(_("Khiếu nại lúc"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("Thanh toán thẻ")
+        verbose_name_plural = _("Thanh toán thẻ")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount_refunded__lte=models.F("amount")),
+                name="card_refunds_within_the_charge",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.intent_id
+
+    @property
+    def refundable(self) -> int:
+        return self.amount - self.amount_refunded if self.credited else 0
+
+
+class CardRefund(models.Model):
+    """Money given back to a card, once per refund id: by our Refund API call, or seen on a webhook."""
+
+    card_payment = models.ForeignKey(CardPayment, on_delete=models.PROTECT, related_name="refunds")
+    refund_id = models.CharField(max_length=64, unique=True)
+    amount = models.PositiveBigIntegerField(_("Số tiền (₫)"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.refund_id

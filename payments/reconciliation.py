@@ -13,7 +13,7 @@ from ledger.selectors import balance
 from ledger.services import SystemAccount
 from order.models import ShopOrder, ShopOrderStatus
 
-from .models import BankTransfer, Payment, Payout, PayoutStatus, TransferOutcome
+from .models import BankTransfer, CardPayment, CardRefund, Payment, Payout, PayoutStatus, TransferOutcome
 
 NOT_IN_THE_BOOKS = (TransferOutcome.NEW, TransferOutcome.OTHER_ACCOUNT)
 
@@ -46,6 +46,22 @@ def bank_against_feeds() -> Iterator[str]:
         yield (
             f"account {SystemAccount.BANK}: {in_books} in the books, "
             f"but the feeds reported {incoming} in and {outgoing} out"
+        )
+
+
+def card_clearing_against_cards() -> Iterator[str]:
+    """What Stripe holds for us = card payments that succeeded, less its fees, refunds and disputes."""
+    cards = CardPayment.objects.filter(credited=True).aggregate(
+        paid=Sum("amount"), fees=Sum("fee"), disputed=Sum("disputed_amount")
+    )
+    refunded = CardRefund.objects.aggregate(total=Sum("amount"))["total"] or 0
+    expected = (cards["paid"] or 0) - (cards["fees"] or 0) - (cards["disputed"] or 0) - refunded
+    in_books = balance(SystemAccount.CARD_CLEARING)
+    if in_books != expected:
+        yield (
+            f"account {SystemAccount.CARD_CLEARING}: {in_books} in the books, but the card payments "
+            f"say {expected} (paid {cards['paid'] or 0}, fees {cards['fees'] or 0}, refunded {refunded}, "
+            f"disputed {cards['disputed'] or 0})"
         )
 
 
@@ -90,7 +106,7 @@ def shops_against_orders() -> Iterator[str]:
     )
     earned = dict(
         standing.values_list("shop_id")
-        .annotate(total=Sum("items_total") + Sum("shipping_fee") - Sum("commission"))
+        .annotate(total=Sum("items_total") + Sum("shipping_fee") - Sum("commission") - Sum("card_fee"))
         .order_by()
     )
     paid_out = dict(
@@ -110,6 +126,7 @@ CHECKS = (
     unbalanced_transactions,
     running_balances,
     bank_against_feeds,
+    card_clearing_against_cards,
     payments_against_books,
     shops_against_orders,
 )

@@ -4,7 +4,7 @@ commission rates."""
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -17,6 +17,8 @@ from shops.models import Shop
 
 from .models import (
     BankTransfer,
+    CardPayment,
+    CardStatus,
     CommissionRate,
     Payment,
     PaymentStatus,
@@ -66,6 +68,7 @@ def payment_qr_payload(*, payment: Payment) -> str:
 def payment_state(*, payment: Payment) -> dict:
     """What the buyer's page shows and polls; `open` is false once nothing more is to be paid."""
     seconds_left = max(int((payment.expires_at - timezone.now()).total_seconds()), 0)
+    card = payment.card_payments.order_by("-created_at", "-pk").first()
     return {
         "status": payment.status,
         "status_label": str(payment.get_status_display()),
@@ -76,6 +79,11 @@ def payment_state(*, payment: Payment) -> dict:
         "refund_due": payment.refund_due,
         "expires_at": payment.expires_at.isoformat(),
         "seconds_left": seconds_left,
+        # the card went through at Stripe; the order is paid once Stripe's signed webhook arrives
+        "card_confirming": bool(
+            card and not card.credited and card.status in (CardStatus.PROCESSING, CardStatus.SUCCEEDED)
+        ),
+        "card_failure": card.failure_message if card and not card.credited else "",
     }
 
 
@@ -86,10 +94,15 @@ def transfers_needing_staff() -> QuerySet:
 
 
 def payments_needing_staff() -> QuerySet:
-    """Money to give back, and orders paid only in part."""
+    """Money to give back, orders paid only in part, and card payments their cardholder disputed."""
     return (
         Payment.objects.select_related("order")
-        .filter(Q(refund_due__gt=0) | Q(status=PaymentStatus.PARTIALLY_PAID))
+        .filter(
+            Q(refund_due__gt=0)
+            | Q(status=PaymentStatus.PARTIALLY_PAID)
+            | Q(pk__in=CardPayment.objects.filter(disputed_at__isnull=False).values("payment"))
+        )
+        .annotate(disputed=Max("card_payments__disputed_at"))
         .order_by("-updated_at")
     )
 

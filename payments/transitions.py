@@ -230,7 +230,16 @@ def payment_cancel_shop_order(*, shop_order_id: int, actor, reason: str, details
         payment, from_status=from_status, actor=actor, note=note, notify=False
     )  # the shop's email says it
     books.shop_part_cancelled(shop_order, event=event)
+    _refund_to_card_after_commit(payment)
     return shop_order
+
+
+def _refund_to_card_after_commit(payment: Payment) -> None:
+    """A card-paid order's money owed back goes back to the card, by a task after the commit."""
+    if payment.card_payments.filter(credited=True).exists():
+        from .tasks import refund_to_card  # tasks import the services that import this module
+
+        refund_to_card.delay_on_commit(payment.pk)
 
 
 @transaction.atomic
@@ -250,19 +259,36 @@ def payment_record_refund(*, payment_id: int, actor, amount: int, note: str) -> 
     return payment
 
 
-def refund_seen_on_feed(payment: Payment, *, transfer: BankTransfer, amount: int) -> None:
-    """The feed shows a refund of this (locked) payment leaving that nobody recorded by hand: it is
-    recorded now, and the buyer hears of it as if staff had typed it in."""
+def refund_given(payment: Payment, *, amount: int, note: str, transfer=None, actor=None) -> PaymentEvent:
+    """Money owed to the buyer went back to her (seen leaving on the feed, or refunded to her card):
+    recorded on the (locked) payment, and she hears of it as if staff had typed it in."""
     payment.refund_due -= amount
     payment.amount_refunded += amount
     payment.save()
-    _log(
+    return _log(
         payment,
         from_status=payment.status,
         amount=-amount,
         transfer=transfer,
-        note=_("Hoàn tiền, theo sao kê"),
+        actor=actor,
+        note=note,
         notify=True,
+    )
+
+
+def refund_seen_on_feed(payment: Payment, *, transfer: BankTransfer, amount: int) -> None:
+    """The feed shows a refund of this (locked) payment leaving that nobody recorded by hand."""
+    refund_given(payment, amount=amount, transfer=transfer, note=_("Hoàn tiền, theo sao kê"))
+
+
+def note_card_dispute(payment: Payment, *, card) -> None:
+    """The cardholder disputed the (locked) payment's card charge: logged for staff to answer."""
+    _log(
+        payment,
+        from_status=payment.status,
+        note=_("Chủ thẻ khiếu nại %(amount)s (Stripe %(dispute)s): cán bộ cần trả lời trên Stripe.")
+        % {"amount": currency(card.disputed_amount), "dispute": card.dispute_id},
+        notify=False,
     )
 
 
@@ -273,5 +299,16 @@ def note_settled_on_feed(payment: Payment, *, transfer: BankTransfer) -> None:
         from_status=payment.status,
         transfer=transfer,
         note=_("Chuyển khoản này đã được xác nhận tay trước đó."),
+        notify=False,
+    )
+
+
+def note_refund_beyond_owed(payment: Payment, *, amount: int, refund_id: str) -> None:
+    """Stripe reports a refund of more than the buyer was owed here: logged for staff."""
+    _log(
+        payment,
+        from_status=payment.status,
+        note=_("Stripe báo hoàn %(amount)s (%(id)s) ngoài Chợ Sen, quá số cần hoàn: cán bộ cần kiểm tra.")
+        % {"amount": currency(amount), "id": refund_id},
         notify=False,
     )

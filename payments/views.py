@@ -1,9 +1,15 @@
 """The buyer's payment page (reached by the signed link made at checkout) and the bank-feed webhooks."""
 
+from contextlib import suppress
+from urllib.parse import urlsplit
+
+from csp.constants import SELF
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
-from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.db.models import F
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -16,15 +22,18 @@ from django.views.generic import TemplateView
 
 from marketplace.lifecycle import TransitionRefused
 
-from . import matching, selectors, transitions, webhooks
-from .forms import CancelPaymentForm, ConfirmByHandForm, RecordRefundForm, TransferAssignForm
+from . import cards, matching, selectors, transitions, webhooks
+from .forms import CancelPaymentForm, CardRefundForm, ConfirmByHandForm, RecordRefundForm, TransferAssignForm
 from .models import BankTransfer, Payment, PaymentStatus
+from .providers.base import ProcessorUnavailable
 from .vietqr import vietqr_png
 
 
 @method_decorator(never_cache, name="dispatch")
 class OrderPaymentView(TemplateView):
-    """QR, account, amount and memo to copy, countdown, and the status updating by itself."""
+    """QR, account, amount and memo to copy, countdown, and the status updating by itself; the way
+    to pay by card when cards are on. Back from the card form (`?card=1`), the card payment's
+    standing is asked of the processor, so the page says "đang xác nhận" until the webhook pays."""
 
     template_name = "payments/order.html"
 
@@ -32,14 +41,69 @@ class OrderPaymentView(TemplateView):
         context = super().get_context_data(**kwargs)
         order = selectors.order_for_token(token=kwargs["token"])
         payment = order.payment
+        card = payment.card_payments.order_by("-created_at", "-pk").first()
+        if self.request.GET.get("card") and card is not None and not card.credited and cards.processor():
+            with suppress(ProcessorUnavailable):
+                cards.card_payment_refresh(card_id=card.pk)
         context.update(
             order=order,
             payment=payment,
             state=selectors.payment_state(payment=payment),
             account=selectors.collection_account(),
             token=kwargs["token"],
+            cards_on=cards.processor() is not None,
         )
         return context
+
+
+def _stripe_sources() -> dict[str, list[str]]:
+    """What the card page loads from the processor: Stripe.js, its frames, and its API."""
+    script = _origin(settings.STRIPE_JS_URL)
+    api = _origin(settings.STRIPE_API_BASE) if settings.STRIPE_API_BASE else "https://api.stripe.com"
+    return {
+        "script-src": [script],
+        "frame-src": [script, "https://hooks.stripe.com"],
+        "connect-src": [SELF, api],
+    }
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+@never_cache
+@require_GET
+def card_payment(request, token: str):
+    """The card form: Stripe's own fields (Stripe.js), so the card never passes through our servers."""
+    order = selectors.order_for_token(token=token)
+    if cards.processor() is None:
+        raise Http404
+    try:
+        card = cards.card_payment_start(payment_id=order.payment.pk)
+    except TransitionRefused as refused:
+        messages.error(request, " ".join(refused.messages))
+        return redirect("payments:order", token=token)
+    except ProcessorUnavailable:
+        messages.error(
+            request,
+            _("Chưa kết nối được với cổng thanh toán thẻ. Hãy thử lại sau, hoặc chuyển khoản VietQR."),
+        )
+        return redirect("payments:order", token=token)
+    response = render(
+        request,
+        "payments/card.html",
+        {
+            "order": order,
+            "payment": order.payment,
+            "card": card,
+            "token": token,
+            "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+            "stripe_js": settings.STRIPE_JS_URL,
+        },
+    )
+    response._csp_update = _stripe_sources()
+    return response
 
 
 @never_cache
@@ -78,6 +142,16 @@ def payment_cancel(request, token: str):
     else:
         messages.success(request, _("Đã huỷ đơn hàng. Hàng đã được trả lại cho gian hàng."))
     return redirect("payments:order", token=token)
+
+
+@csrf_exempt
+@require_POST
+def card_webhook(request, provider: str):
+    """A card processor's event: stored, verified on its raw body, processed once by a worker."""
+    status, body = webhooks.card_webhook_receive(
+        provider=provider, headers=dict(request.headers), raw_body=request.body
+    )
+    return JsonResponse(body, status=status)
 
 
 @csrf_exempt
@@ -157,6 +231,11 @@ class StaffPaymentView(View):
             transitions.payment_record_refund,
             gettext_lazy("Đã ghi nhận khoản hoàn tiền."),
         ),
+        "card_refund": (
+            CardRefundForm,
+            cards.payment_refund_to_card,
+            gettext_lazy("Đã hoàn tiền về thẻ của người mua qua Stripe."),
+        ),
     }
 
     def get(self, request, pk: int, bound: tuple[str, forms.Form] | None = None):
@@ -171,10 +250,13 @@ class StaffPaymentView(View):
                 "payment": payment,
                 "events": payment.events.select_related("actor", "transfer"),
                 "transfers": payment.transfers.all(),
+                "card_payments": payment.card_payments.prefetch_related("refunds"),
                 "forms": forms_by_action,
                 "can_confirm": payment.status not in (PaymentStatus.PAID, PaymentStatus.CANCELLED),
                 "can_cancel": payment.is_open,
                 "can_refund": payment.refund_due > 0,
+                "can_refund_to_card": payment.refund_due > 0
+                and payment.card_payments.filter(credited=True, amount_refunded__lt=F("amount")).exists(),
             },
             status=400 if bound else 200,
         )

@@ -10,8 +10,14 @@ import logging
 from django.db import IntegrityError, transaction
 
 from .models import BankTransfer, TransferOutcome, WebhookCall
-from .providers import bank_feed
-from .providers.base import BankFeed, ForgedRequest, MalformedReport, TransferReport, WebhookRequest
+from .providers import bank_feed, card_processor
+from .providers.base import (
+    ForgedRequest,
+    MalformedReport,
+    PaymentProvider,
+    TransferReport,
+    WebhookRequest,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -23,10 +29,10 @@ def _stored_text(text: str) -> str:
     return text.replace("\x00", "\\x00")
 
 
-def _stored_headers(feed: BankFeed, headers: dict[str, str]) -> dict[str, str]:
-    """The headers as they came, minus cookies, with the feed's secrets masked."""
+def _stored_headers(provider: PaymentProvider, headers: dict[str, str]) -> dict[str, str]:
+    """The headers as they came, minus cookies, with the provider's secrets masked."""
     return {
-        _stored_text(name): ("•••" if name.lower() in feed.secret_headers else _stored_text(value))
+        _stored_text(name): ("•••" if name.lower() in provider.secret_headers else _stored_text(value))
         for name, value in headers.items()
         if name.lower() not in NEVER_STORED_HEADERS
     }
@@ -88,3 +94,39 @@ def webhook_receive(*, provider: str, headers: dict[str, str], raw_body: bytes) 
     if transfer.outcome == TransferOutcome.NEW:
         process_transfer.delay_on_commit(transfer.pk)
     return 200, {"success": True}
+
+
+def card_webhook_receive(*, provider: str, headers: dict[str, str], raw_body: bytes) -> tuple[int, dict]:
+    """Store, verify, keep once by the event's id, queue. Stripe resends until it gets a 2xx: a
+    forged call gets 400, a duplicate or an event we do not handle gets 200 (nothing more to do)."""
+    from .tasks import process_card_event
+
+    processor = card_processor(provider)
+    call = WebhookCall.objects.create(
+        provider=provider,
+        headers=_stored_headers(processor, headers),
+        body=_stored_text(raw_body.decode("utf-8", "replace")),
+    )
+    try:
+        event = processor.parse(processor.verify(WebhookRequest(headers=headers, raw_body=raw_body)))
+    except ForgedRequest as forged:
+        call.error = str(forged)
+        call.save(update_fields=["error"])
+        logger.warning("%s webhook %s refused: %s", provider, call.pk, forged)
+        return 400, {"received": False, "error": "invalid signature"}
+    except MalformedReport as malformed:
+        call.valid, call.error = True, str(malformed)
+        call.save(update_fields=["valid", "error"])
+        logger.warning("%s webhook %s malformed: %s", provider, call.pk, malformed)
+        return 200, {"received": True, "error": "not recorded"}
+    try:
+        with transaction.atomic():
+            WebhookCall.objects.filter(pk=call.pk).update(
+                valid=True, event_id=event.event_id, event_type=event.type[:64]
+            )
+    except IntegrityError:  # the same event again, possibly at this very moment
+        call.valid, call.error = True, f"duplicate of event {event.event_id}"
+        call.save(update_fields=["valid", "error"])
+        return 200, {"received": True, "duplicate": True}
+    process_card_event.delay_on_commit(call.pk)
+    return 200, {"received": True}

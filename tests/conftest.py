@@ -323,3 +323,28 @@ def sms_gateway(settings):
         esms.configure(settings, gateway)
         yield gateway
     assert gateway.problems == []
+
+
+@pytest.fixture(scope="session")
+def localstripe_server():
+    """localstripe for the whole run (a dev dependency): Stripe's API on 127.0.0.1, no network."""
+    from importlib.util import find_spec
+
+    from tests.fakes import localstripe
+
+    if find_spec("localstripe") is None:
+        message = "localstripe is missing: pip install -e '.[dev]' (make test does)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    process, server = localstripe.start()
+    yield server
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def stripe_cards(settings, localstripe_server):
+    """Cards on, through localstripe."""
+    localstripe_server.configure(settings)
+    return localstripe_server

@@ -356,7 +356,19 @@ CELERY_BEAT_SCHEDULE["release-shop-funds"] = {
 PAYMENT_PROVIDERS = [
     "payments.providers.sepay.SePay",
     "payments.providers.casso.Casso",
+    "payments.providers.stripe.StripeCards",
 ]
+# Cards through Stripe (payments.providers.stripe): offered only when all three keys are set. The
+# webhook endpoint to give Stripe is SITE_URL + /payments/webhooks/stripe/. STRIPE_API_BASE and
+# STRIPE_JS_URL point at localstripe in the tests; leave them unset in production.
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
+STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
+STRIPE_JS_URL = env("STRIPE_JS_URL", default="https://js.stripe.com/v3/")
+# Who bears Stripe's fee on a card sale: "marketplace" (the Union, as a cost) or "shops" (each shop
+# order its share, taken from what the shop earns).
+CARD_FEE_PAID_BY = env("CARD_FEE_PAID_BY", default="marketplace")
 # Notifications (the notifications app): the inbox and email always; Web Push and text messages
 # once configured. Push needs a VAPID key: WEBPUSH_VAPID_PRIVATE_KEY (PEM or base64url), or in
 # development the file `manage.py webpush_keys` writes. SMS_GATEWAY names a gateway of

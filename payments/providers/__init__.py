@@ -9,7 +9,7 @@ from functools import cache
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from .base import BankFeed, PaymentProvider
+from .base import BankFeed, CardProcessor, PaymentProvider
 
 
 @cache
@@ -23,6 +23,14 @@ def bank_feed(code: str) -> BankFeed:
     """The enabled bank feed with this code; KeyError for anything else."""
     provider = registry()[code]
     if not isinstance(provider, BankFeed):
+        raise KeyError(code)
+    return provider
+
+
+def card_processor(code: str) -> CardProcessor:
+    """The card processor with this code; KeyError for anything else."""
+    provider = registry()[code]
+    if not isinstance(provider, CardProcessor):
         raise KeyError(code)
     return provider
 

@@ -23,6 +23,10 @@ class ForgedRequest(Exception):
     """The request does not carry a valid signature or key; the reason is for our logs."""
 
 
+class ProcessorUnavailable(Exception):
+    """The card processor refused or could not be reached; the message is for our logs."""
+
+
 class MalformedReport(ValueError):
     """A correctly signed body that does not describe anything we can record."""
 
@@ -126,3 +130,63 @@ def bank_time(value) -> datetime | None:
     except ValueError as error:
         raise MalformedReport(f"unreadable date {value!r}") from error
     return naive.replace(tzinfo=VIETNAM) if naive.tzinfo is None else naive
+
+
+@dataclass(frozen=True)
+class CardIntent:
+    """A card payment as the processor holds it: the buyer's browser confirms it with `client_secret`."""
+
+    intent_id: str
+    client_secret: str
+    status: str
+    amount: int
+    charge_id: str = ""
+    failure_message: str = ""
+
+
+@dataclass(frozen=True)
+class CardEvent:
+    """One verified webhook event of a card processor, reduced to what the marketplace records."""
+
+    event_id: str
+    type: str
+    intent_id: str = ""
+    amount: int = 0
+    currency: str = ""
+    status: str = ""
+    charge_id: str = ""
+    refunds: tuple[tuple[str, int], ...] = ()  # (refund id, amount) of a refunded charge
+    dispute_id: str = ""
+    failure_message: str = ""
+
+
+class CardProcessor(PaymentProvider):
+    """A card processor: the buyer types her card into its own form, never ours; it tells us by
+    webhook when a payment succeeded, failed, was refunded or disputed."""
+
+    @abstractmethod
+    def enabled(self) -> bool:
+        """Whether its keys are set: cards are offered only then."""
+
+    @abstractmethod
+    def parse(self, body: dict) -> CardEvent:
+        """The event the (verified) body reports; MalformedReport when it reports none."""
+
+    @abstractmethod
+    def create_intent(
+        self, *, amount: int, reference: str, description: str, idempotency_key: str
+    ) -> CardIntent:
+        """A new card payment of `amount` đồng for the payment with this reference (and a
+        description a person reads on the processor's dashboard)."""
+
+    @abstractmethod
+    def retrieve_intent(self, intent_id: str) -> CardIntent:
+        """Where a card payment stands now (after the buyer's browser confirmed it, say)."""
+
+    @abstractmethod
+    def refund(self, *, intent_id: str, amount: int, idempotency_key: str) -> str:
+        """Give `amount` đồng of the card payment back to the card; the refund's id."""
+
+    @abstractmethod
+    def fee(self, *, charge_id: str) -> int:
+        """What the processor kept of the charge, in đồng."""

@@ -10,15 +10,11 @@ from playwright.sync_api import expect
 
 from marketplace import geo
 from payments.models import Payment, PaymentStatus
+from tests.browser.checks import assert_fits_the_screen
 from tests.factories import ProductFactory, ShopFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 SEPAY_KEY = "browser-test-key"
-
-
-def assert_fits_the_screen(page):
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 360, f"{page.url} scrolls sideways: {width}px wide"
 
 
 def add_to_basket(page, base, product):
