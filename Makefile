@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 PORT ?= 8000
 
-.PHONY: run test install system-packages migrate demo lint format bench bench-webhooks bench-ledger clean
+.PHONY: run test install system-packages migrate demo lint format bench bench-webhooks bench-ledger bench-reports clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -66,6 +66,9 @@ bench-webhooks: install
 	$(BIN)/python bench/webhooks.py $(BENCH_ARGS)
 
 # Posting throughput, and a vendor's balance page with a million ledger entries (PostgreSQL: BENCH_LEDGER_DATABASE_URL).
+bench-reports: install
+	$(BIN)/python bench/reports.py $(BENCH_ARGS)
+
 bench-ledger: install
 	$(BIN)/python bench/ledger.py $(BENCH_ARGS)
 

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("", include("storefront.urls")),
     path("seller/", include("seller.urls")),
     path("mentor/", include("mentoring.urls")),
+    path("reports/", include("reports.urls")),
     path("", include("payments.urls")),
     path("notifications/", include("customer.notification_urls")),
     # One sign-in page for everybody (throttled, then the staff's second step): the admin's goes there.

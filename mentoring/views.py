@@ -14,6 +14,7 @@ from shops.models import MentorProvince, ShopStatus
 from shops.permissions import is_mentor, mentor_province_codes, shops_reviewable_by
 from shops.services import mentor_provinces_set
 
+from .coaching import coaching_list
 from .forms import MentorAssignmentForm, ReviewDecisionForm
 
 DECISIONS = {
@@ -68,6 +69,7 @@ class ReviewQueueView(MentorRequiredMixin, ListView):
         context["province_names"] = (
             None if provinces is None else sorted(geo.province_name(code) for code in provinces)
         )
+        context["coaching"] = coaching_list(provinces=provinces)
         return context
 
 

@@ -22,6 +22,7 @@ class Topic(models.TextChoices):
     CERTIFICATES = "certificates", _("Chứng nhận OCOP")
     PAYOUTS = "payouts", _("Tiền chuyển về tài khoản ngân hàng")
     REVIEW_QUEUE = "review_queue", _("Hồ sơ và chứng nhận mới cần duyệt")
+    MONTHLY_REPORT = "monthly_report", _("Báo cáo hằng tháng của tỉnh")
     MY_ORDERS = "my_orders", _("Đơn hàng tôi đã mua")
 
 
@@ -38,12 +39,15 @@ TOPIC_AUDIENCE = {
     Topic.CERTIFICATES: Audience.VENDOR,
     Topic.PAYOUTS: Audience.VENDOR,
     Topic.REVIEW_QUEUE: Audience.MENTOR,
+    Topic.MONTHLY_REPORT: Audience.MENTOR,
     Topic.MY_ORDERS: Audience.BUYER,
 }
 
 ALL_CHANNELS = frozenset(Channel)
-# Every channel she has, except text messages for the mentors' queue: a busy province would send
-# several a day, and the inbox and the phone's notifications already carry them.
+# Every channel she has, except text messages for the mentors' queue (a busy province would send
+# several a day, and the inbox and the phone's notifications already carry them) and for the
+# monthly report (a table, for email and the inbox).
 DEFAULT_CHANNELS = {topic: ALL_CHANNELS for topic in Topic} | {
     Topic.REVIEW_QUEUE: frozenset({Channel.EMAIL, Channel.PUSH}),
+    Topic.MONTHLY_REPORT: frozenset({Channel.EMAIL, Channel.PUSH}),
 }

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "storefront.apps.StorefrontConfig",
     "seller.apps.SellerConfig",
     "mentoring.apps.MentoringConfig",
+    "reports.apps.ReportsConfig",
     "demo.apps.DemoConfig",
     "widget_tweaks",
     "haystack",
@@ -385,6 +386,10 @@ ESMS_API_KEY = env("ESMS_API_KEY", default="")
 ESMS_SECRET_KEY = env("ESMS_SECRET_KEY", default="")
 ESMS_BRANDNAME = env("ESMS_BRANDNAME", default="")
 ESMS_SANDBOX = env.bool("ESMS_SANDBOX", default=False)
+CELERY_BEAT_SCHEDULE["monthly-report-to-mentors"] = {
+    "task": "reports.tasks.send_monthly_summaries",
+    "schedule": crontab(day_of_month="1", hour=7, minute=0),
+}
 CELERY_BEAT_SCHEDULE["deliver-unfinished-notifications"] = {
     "task": "notifications.tasks.deliver_unfinished",
     "schedule": 5 * 60,

@@ -35,12 +35,22 @@ ProductImage = get_model("catalogue", "ProductImage")
 ProductCategory = get_model("catalogue", "ProductCategory")
 Category = get_model("catalogue", "Category")
 
-OUR_NAMESPACES = ("", "shops", "seller", "mentor", "payments", "webhooks", "accounts", "notifications")
+OUR_NAMESPACES = (
+    "",
+    "shops",
+    "seller",
+    "mentor",
+    "payments",
+    "webhooks",
+    "accounts",
+    "notifications",
+    "reports",
+)
 # fuzzed by their own tests
 NOT_PAGES = {"healthz", "set_language", "webhooks:sepay", "webhooks:casso", "webhooks:stripe"}
 QUERY_NAMES = (
     "q", "page", "status", "show", "province", "category", "ocop", "price_min", "price_max", "sort",
-    "address", "person", "next", "download", "action", "month",
+    "address", "person", "next", "download", "action", "month", "period", "quarter", "year", "from", "to",
 )  # fmt: skip
 
 HUGE_NUMBER = "9" * 5000
@@ -246,6 +256,8 @@ PAGES = {
     "payments:staff-batch-xlsx": lambda w: {"pk": w["batch"].pk},
     "payments:staff-commissions": lambda w: {},
     "payments:staff-commission": lambda w: {"pk": w["shop"].pk},
+    "reports:report": lambda w: {},
+    "reports:download": lambda w: {"name": "provinces", "fmt": "xlsx"},
     "notifications:inbox": lambda w: {},
     "notifications:read-all": lambda w: {},
     "notifications:channels": lambda w: {},
