@@ -145,6 +145,8 @@ def generate(*, shops: int, products: int, orders: int, months: int, seed: int =
             paid_at = placed[n] + datetime.timedelta(minutes=rng.randint(5, 48 * 60)) if paid else None
             if paid_at and paid_at > now:
                 paid_at = None
+            how = rng.random()
+            paid_by = ("feed" if how < 0.75 else "card" if how > 0.95 else "hand") if paid_at else ""
             chosen = rng.sample(shop_rows, 2 if rng.random() < 0.15 else 1)
             total = 0
             for shop in chosen:
@@ -159,12 +161,12 @@ def generate(*, shops: int, products: int, orders: int, months: int, seed: int =
                         status=ShopOrderStatus.DELIVERED if paid_at else ShopOrderStatus.CANCELLED,
                         created_at=placed[n],
                         paid_at=paid_at,
+                        paid_by=paid_by,
                         cancelled_at=None if paid_at else placed[n] + datetime.timedelta(days=1),
                         commission=(items * 500 + 5_000) // 10_000 if paid_at else 0,
                         commission_rate_bp=500 if paid_at else None,
                     )
                 )
-            how = rng.random()
             payments.append(
                 Payment(
                     order=order,
@@ -175,6 +177,7 @@ def generate(*, shops: int, products: int, orders: int, months: int, seed: int =
                     method=Payment.Method.CARD if paid_at and how > 0.95 else Payment.Method.VIETQR,
                     expires_at=placed[n] + datetime.timedelta(days=1),
                     paid_at=paid_at,
+                    paid_by=paid_by,
                     created_at=placed[n],
                 )
             )

@@ -44,6 +44,14 @@ class ShopOrder(models.Model):
     carrier = models.CharField(_("Đơn vị vận chuyển"), max_length=60, blank=True)
     tracking_number = models.CharField(_("Mã vận đơn"), max_length=60, blank=True)
     paid_at = models.DateTimeField(null=True, blank=True)
+    paid_by = models.CharField(
+        _("Thanh toán được xác nhận bởi"),
+        max_length=4,
+        blank=True,
+        help_text=_(
+            "Như trên thanh toán của đơn: ngân hàng tự xác nhận (feed), thẻ (card) hay cán bộ (hand)."
+        ),
+    )
     shipped_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)

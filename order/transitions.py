@@ -107,17 +107,23 @@ def _consume_stock(lines) -> None:
 # Moves made by the payment, inside the transaction that holds the payment's row lock.
 
 
-def _move_shop_orders(order, *, from_status: str, to_status: str, note: str, actor=None) -> None:
+def _move_shop_orders(
+    order, *, from_status: str, to_status: str, note: str, actor=None, paid_by: str = ""
+) -> None:
     now = timezone.now()
     stamps = {ShopOrderStatus.PAID: "paid_at", ShopOrderStatus.CANCELLED: "cancelled_at"}
     for shop_order in ShopOrder.objects.select_for_update().filter(order=order, status=from_status):
         if to_status in stamps:
             setattr(shop_order, stamps[to_status], now)
+        if to_status == ShopOrderStatus.PAID:
+            shop_order.paid_by = paid_by
         shop_order.cancel_reason = note if to_status == ShopOrderStatus.CANCELLED else ""
         SHOP_ORDER.move(shop_order, to=to_status, note=note, actor=actor, notify=False)
 
 
-def order_mark_paid(*, order, actor=None) -> None:
+def order_mark_paid(*, order, actor=None, paid_by: str = "") -> None:
+    """The payment is complete; `paid_by` (a bank feed, a card or staff by hand) is kept on each shop
+    order, where the Union's reports count the cashless share without reading the payments."""
     Order.objects.filter(pk=order.pk).update(status=OrderStatus.PAID)
     _move_shop_orders(
         order,
@@ -125,6 +131,7 @@ def order_mark_paid(*, order, actor=None) -> None:
         to_status=ShopOrderStatus.PAID,
         note="",
         actor=actor,
+        paid_by=paid_by,
     )
 
 

@@ -128,7 +128,7 @@ def _succeeded(event: CardEvent, card: CardPayment, payment: Payment) -> None:
     card.save()
     books.card_in(card, order=payment.order)
     note = _("Thanh toán thẻ %(intent)s") % {"intent": card.intent_id}
-    outcome = matching.apply_money(payment, amount=card.amount, note=note)
+    outcome = matching.apply_money(payment, amount=card.amount, note=note, by_card=True)
     payment.method = Payment.Method.CARD
     payment.save(update_fields=["method", "updated_at"])
     _book_fee(card, fee=processor().fee(charge_id=card.charge_id) if card.charge_id else 0)

@@ -42,15 +42,23 @@ LATE_OUTCOMES = {
 
 
 def apply_money(
-    payment: Payment, *, amount: int, transfer: BankTransfer | None = None, actor=None, note: str = ""
+    payment: Payment,
+    *,
+    amount: int,
+    transfer: BankTransfer | None = None,
+    actor=None,
+    note: str = "",
+    by_card: bool = False,
 ) -> str:
     """Count `amount` (of a transfer, or of a card payment) towards the (locked) payment it names:
     an open payment is credited, an expired one reinstated if its stock allows, and otherwise the
     money is held to be given back. Returns the outcome."""
     if payment.is_open:
-        return transitions.credit(payment, amount=amount, transfer=transfer, actor=actor, note=note)[0]
+        return transitions.credit(
+            payment, amount=amount, transfer=transfer, actor=actor, note=note, by_card=by_card
+        )[0]
     if payment.status == PaymentStatus.EXPIRED and transitions.reinstate(payment, actor=actor):
-        transitions.credit(payment, amount=amount, transfer=transfer, actor=actor, note=note)
+        transitions.credit(payment, amount=amount, transfer=transfer, actor=actor, note=note, by_card=by_card)
         return TransferOutcome.LATE_REINSTATED
     outcome, why = LATE_OUTCOMES[payment.status]
     transitions.hold_for_refund(payment, amount=amount, transfer=transfer, actor=actor, note=str(why))

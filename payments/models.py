@@ -33,6 +33,13 @@ class Payment(models.Model):
         VIETQR = "vietqr", _("Chuyển khoản VietQR")
         CARD = "card", _("Thẻ quốc tế")
 
+    class PaidBy(models.TextChoices):
+        """What completed the payment: the Union's reports count the cashless share by it."""
+
+        FEED = "feed", _("Ngân hàng tự xác nhận")
+        HAND = "hand", _("Cán bộ xác nhận tay")
+        CARD = "card", _("Thẻ")
+
     order = models.OneToOneField("order.Order", related_name="payment", on_delete=models.PROTECT)
     method = models.CharField(max_length=20, choices=Method.choices, default=Method.VIETQR)
     reference = models.CharField(_("Mã thanh toán"), max_length=16, unique=True)
@@ -43,6 +50,7 @@ class Payment(models.Model):
     )
     expires_at = models.DateTimeField(_("Hết hạn lúc"))
     paid_at = models.DateTimeField(null=True, blank=True)
+    paid_by = models.CharField(_("Xác nhận bởi"), max_length=4, choices=PaidBy.choices, blank=True)
     refund_due = models.PositiveBigIntegerField(
         _("Cần hoàn lại (₫)"),
         default=0,

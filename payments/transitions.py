@@ -73,10 +73,11 @@ def payment_open(*, order, amount_due: int) -> Payment:
 
 
 def credit(
-    payment: Payment, *, amount: int, transfer=None, actor=None, note: str = ""
+    payment: Payment, *, amount: int, transfer=None, actor=None, note: str = "", by_card: bool = False
 ) -> tuple[str, PaymentEvent]:
     """Add money to an open (locked) payment; return the transfer outcome it amounts to, and the
-    event. Once it is paid, the shops' parts go to their balances in the books."""
+    event. Once it is paid, the shops' parts go to their balances in the books, and what completed
+    it is kept: a bank feed's transfer, a card, or staff by hand."""
     from_status = payment.status
     payment.amount_received += amount
     excess = 0
@@ -86,13 +87,16 @@ def credit(
     else:
         payment.status = PaymentStatus.PAID
         payment.paid_at = timezone.now()
+        payment.paid_by = (
+            Payment.PaidBy.CARD if by_card else Payment.PaidBy.FEED if transfer else Payment.PaidBy.HAND
+        )
         excess = payment.amount_kept - payment.amount_due
         payment.refund_due += excess
         outcome = TransferOutcome.OVERPAID if payment.refund_due else TransferOutcome.PAID
     payment.save()
     event = _log(payment, from_status=from_status, amount=amount, transfer=transfer, actor=actor, note=note)
     if payment.status == PaymentStatus.PAID:
-        order_transitions.order_mark_paid(order=payment.order, actor=actor)
+        order_transitions.order_mark_paid(order=payment.order, actor=actor, paid_by=payment.paid_by)
         books.paid(payment, event=event, excess=excess)
     return outcome, event
 

@@ -131,8 +131,8 @@ def test_the_province_and_month_table_is_a_download_of_its_own():
     sale(HO_CHI_MINH, 70_000)
     mentor = signed_in(MentorFactory(provinces=[HA_NOI]))
 
-    content = mentor.get(reverse("reports:download", args=["province_months", "csv"]) + "?period=year&year=2026")
+    url = reverse("reports:download", args=["province_months", "csv"]) + "?period=year&year=2026"
 
-    rows = list(csv.reader(io.StringIO(content.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(mentor.get(url).content.decode("utf-8-sig"))))
     assert rows[0][:2] == ["Tỉnh/thành phố", "Tháng"]
     assert [(row[0], row[4]) for row in rows[1:]] == [("Thành phố Hà Nội", "100000")]

@@ -82,6 +82,7 @@ def test_a_card_payment_is_a_vnd_intent_and_pays_the_order_only_on_the_signed_we
 
     payment.refresh_from_db()
     assert (payment.status, payment.method, payment.amount_received) == ("paid", "card", 170_000)
+    assert payment.paid_by == "card" and order.shop_orders.get().paid_by == "card"  # the reports count it
     assert balance(SystemAccount.CARD_CLEARING) == 170_000
     assert order.shop_orders.get().status == "paid"
 

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from order.models import ShopOrder
 from payments.transitions import payment_cancel_shop_order, payment_confirm_by_hand, payment_expire
 from reports.figures import Scope, report
 from reports.periods import Period, period_from
@@ -98,6 +99,12 @@ def test_every_figure_for_all_provinces(marketplace):
         4_000,
     )  # 5 % of 200.000 and 50.000; the HCM part gave it back
     assert got["by_feed_share"] == (33.3, 100.0)  # 1 of 3 shop orders by the feed in November
+    assert sorted(ShopOrder.objects.exclude(paid_at=None).values_list("paid_by", flat=True)) == [
+        "feed",
+        "feed",
+        "hand",
+        "hand",
+    ]
     assert got["by_card_share"] == (0.0, 0.0)
     assert got["hours_to_payment"] == (24.0, 2.0)  # median of 2, 25 and 24 hours; October: 2
 
