@@ -31,33 +31,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATABASE_URL = os.environ.get(
-    "BENCH_LEDGER_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/chosen_bench_ledger"
-)
-os.environ.update(
-    {
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DATABASE_URL": DATABASE_URL,
-        "SECRET_KEY": "benchmark-only-secret-key-not-for-production-0123456789",
-        "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
-        "SITE_URL": "http://127.0.0.1",
-        "CONN_MAX_AGE": "600",
-        "VIETQR_BANK_BIN": "970436",
-        "VIETQR_ACCOUNT_NUMBER": "0011004455667",
-        "VIETQR_ACCOUNT_HOLDER": "CHO SEN BENCHMARK",
-    }
-)
 sys.path.insert(0, str(ROOT))
+from bench.own_database import recreate_database, use_own_database  # noqa: E402
+
+DATABASE_URL = use_own_database("BENCH_LEDGER_DATABASE_URL", "chosen_bench_ledger")
 WARM_UP = 20  # posts each process makes before the clock starts (connections, caches)
-
-
-def recreate_database() -> None:
-    import psycopg
-
-    name = DATABASE_URL.rsplit("/", 1)[1]
-    with psycopg.connect(DATABASE_URL.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def setup_django() -> None:
@@ -266,7 +244,7 @@ def main() -> int:
     args = parser.parse_args()
 
     print(f"Chợ Sen ledger benchmark · {datetime.date.today()} · {platform.node()} · {os.cpu_count()} cores")
-    recreate_database()
+    recreate_database(DATABASE_URL)
     setup_django()
     from django.core.management import call_command
     from django.db import connection

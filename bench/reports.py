@@ -32,33 +32,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATABASE_URL = os.environ.get(
-    "BENCH_REPORTS_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/chosen_bench_reports"
-)
-os.environ.update(
-    {
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DATABASE_URL": DATABASE_URL,
-        "SECRET_KEY": "benchmark-only-secret-key-not-for-production-0123456789",
-        "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
-        "SITE_URL": "http://127.0.0.1",
-        "CONN_MAX_AGE": "600",
-        "VIETQR_BANK_BIN": "970436",
-        "VIETQR_ACCOUNT_NUMBER": "0011004455667",
-        "VIETQR_ACCOUNT_HOLDER": "CHO SEN BENCHMARK",
-    }
-)
 sys.path.insert(0, str(ROOT))
+from bench.own_database import recreate_database, use_own_database  # noqa: E402
+
+DATABASE_URL = use_own_database("BENCH_REPORTS_DATABASE_URL", "chosen_bench_reports")
 BATCH = 5_000
-
-
-def recreate_database() -> None:
-    import psycopg
-
-    name = DATABASE_URL.rsplit("/", 1)[1]
-    with psycopg.connect(DATABASE_URL.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def _history_dates(*models) -> None:
@@ -279,7 +257,7 @@ def main() -> int:
     args = parser.parse_args()
 
     print(f"Chợ Sen reports benchmark · {datetime.date.today()} · {platform.node()} · {os.cpu_count()} cores")
-    recreate_database()
+    recreate_database(DATABASE_URL)
     import django
 
     django.setup()

@@ -6,6 +6,7 @@ transfer is recorded once per (provider, transaction id), and matched later by a
 """
 
 import logging
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
@@ -65,28 +66,56 @@ def transfer_record(*, provider: str, report: TransferReport) -> BankTransfer:
         return same or BankTransfer.objects.get(bank_transaction=report.bank_transaction)
 
 
+@dataclass(frozen=True)
+class Answers:
+    """What a provider expects to hear back: for a forged call, and for a signed but unusable one."""
+
+    forged: tuple[int, dict]
+    malformed: tuple[int, dict]
+
+
+BANK_FEED_ANSWERS = Answers(
+    forged=(401, {"success": False, "error": "invalid signature"}),
+    malformed=(400, {"success": False, "error": "malformed transaction"}),
+)
+# Stripe resends until it gets a 2xx: a signed event we cannot record is answered 200 (kept, for staff).
+CARD_ANSWERS = Answers(
+    forged=(400, {"received": False, "error": "invalid signature"}),
+    malformed=(200, {"received": True, "error": "not recorded"}),
+)
+
+
+def _store_and_read(provider, *, code: str, headers: dict[str, str], raw_body: bytes, answers: Answers):
+    """The call stored as it came (even forged), then verified on its raw body and parsed:
+    (the call, what it reports), or (the call, the answer to give) when it is forged or unusable."""
+    call = WebhookCall.objects.create(
+        provider=code,
+        headers=_stored_headers(provider, headers),
+        body=_stored_text(raw_body.decode("utf-8", "replace")),
+    )
+    try:
+        return call, provider.parse(provider.verify(WebhookRequest(headers=headers, raw_body=raw_body))), None
+    except ForgedRequest as forged:
+        call.error = str(forged)
+        call.save(update_fields=["error"])
+        logger.warning("%s webhook %s refused: %s", code, call.pk, forged)
+        return call, None, answers.forged
+    except MalformedReport as malformed:
+        call.valid, call.error = True, str(malformed)
+        call.save(update_fields=["valid", "error"])
+        logger.warning("%s webhook %s malformed: %s", code, call.pk, malformed)
+        return call, None, answers.malformed
+
+
 def webhook_receive(*, provider: str, headers: dict[str, str], raw_body: bytes) -> tuple[int, dict]:
     """Store, verify, record, queue; return the HTTP status and JSON the feed expects."""
     from .tasks import process_transfer
 
-    feed = bank_feed(provider)
-    call = WebhookCall.objects.create(
-        provider=provider,
-        headers=_stored_headers(feed, headers),
-        body=_stored_text(raw_body.decode("utf-8", "replace")),
+    call, report, answer = _store_and_read(
+        bank_feed(provider), code=provider, headers=headers, raw_body=raw_body, answers=BANK_FEED_ANSWERS
     )
-    try:
-        report = feed.parse(feed.verify(WebhookRequest(headers=headers, raw_body=raw_body)))
-    except ForgedRequest as forged:
-        call.error = str(forged)
-        call.save(update_fields=["error"])
-        logger.warning("%s webhook %s refused: %s", provider, call.pk, forged)
-        return 401, {"success": False, "error": "invalid signature"}
-    except MalformedReport as malformed:
-        call.valid, call.error = True, str(malformed)
-        call.save(update_fields=["valid", "error"])
-        logger.warning("%s webhook %s malformed: %s", provider, call.pk, malformed)
-        return 400, {"success": False, "error": "malformed transaction"}
+    if answer:
+        return answer
     call.valid = True
     transfer = transfer_record(provider=provider, report=report)
     call.transfer = transfer
@@ -97,28 +126,15 @@ def webhook_receive(*, provider: str, headers: dict[str, str], raw_body: bytes) 
 
 
 def card_webhook_receive(*, provider: str, headers: dict[str, str], raw_body: bytes) -> tuple[int, dict]:
-    """Store, verify, keep once by the event's id, queue. Stripe resends until it gets a 2xx: a
-    forged call gets 400, a duplicate or an event we do not handle gets 200 (nothing more to do)."""
+    """Store, verify, keep once by the event's id, queue: a duplicate or an event we do not handle
+    gets 200 (nothing more to do)."""
     from .tasks import process_card_event
 
-    processor = card_processor(provider)
-    call = WebhookCall.objects.create(
-        provider=provider,
-        headers=_stored_headers(processor, headers),
-        body=_stored_text(raw_body.decode("utf-8", "replace")),
+    call, event, answer = _store_and_read(
+        card_processor(provider), code=provider, headers=headers, raw_body=raw_body, answers=CARD_ANSWERS
     )
-    try:
-        event = processor.parse(processor.verify(WebhookRequest(headers=headers, raw_body=raw_body)))
-    except ForgedRequest as forged:
-        call.error = str(forged)
-        call.save(update_fields=["error"])
-        logger.warning("%s webhook %s refused: %s", provider, call.pk, forged)
-        return 400, {"received": False, "error": "invalid signature"}
-    except MalformedReport as malformed:
-        call.valid, call.error = True, str(malformed)
-        call.save(update_fields=["valid", "error"])
-        logger.warning("%s webhook %s malformed: %s", provider, call.pk, malformed)
-        return 200, {"received": True, "error": "not recorded"}
+    if answer:
+        return answer
     try:
         with transaction.atomic():
             WebhookCall.objects.filter(pk=call.pk).update(
