@@ -225,7 +225,7 @@ def _sales_figures(now: dict, before: dict, hours_now, hours_before) -> tuple[li
     ]
 
 
-def _standing(scope: Scope) -> tuple[list[Figure], dict[int, int]]:
+def _standing(scope: Scope) -> tuple[dict[str, Figure], dict[int, int]]:
     """Shops and products as they stand today."""
     shops = dict(
         Shop.objects.filter(scope.q("province_code")).values_list("status").annotate(n=Count("pk")).order_by()
@@ -260,9 +260,13 @@ def _standing(scope: Scope) -> tuple[list[Figure], dict[int, int]]:
         Figure("suspended", _("Gian hàng tạm ngừng"), shops.get(ShopStatus.SUSPENDED, 0)),
         Figure("live_products", _("Sản phẩm đang bán"), products.count()),
         Figure("certified_products", _("Sản phẩm có sao OCOP"), sum(stars.values())),
+        *(
+            Figure(f"stars_{level}", _("Sản phẩm OCOP %(stars)s★") % {"stars": level}, stars.get(level, 0))
+            for level in (3, 4, 5)
+        ),
         Figure("expiring", _("Chứng nhận hết hạn trong 60 ngày tới"), expiring),
     ]
-    return figures, {level: stars.get(level, 0) for level in (3, 4, 5)}
+    return {figure.key: figure for figure in figures}, {level: stars.get(level, 0) for level in (3, 4, 5)}
 
 
 def _by_month(period: Period, scope: Scope) -> list[dict]:
@@ -398,18 +402,18 @@ def report(*, period: Period, scope: Scope) -> Report:
         ),
         Figure("approved", _("Gian hàng được duyệt"), reviews_now["approved"], reviews_before["approved"]),
         Figure("rejected", _("Hồ sơ bị từ chối"), reviews_now["rejected"], reviews_before["rejected"]),
-        *standing[:4],
+        *(standing[key] for key in ("waiting", "waiting_days", "live", "suspended")),
         Figure("selling_shops", _("Gian hàng có ít nhất một đơn"), sales_now["shops"], sales_before["shops"]),
     ]
     products = [
-        *standing[4:6],
+        *(standing[key] for key in ("live_products", "certified_products", "stars_3", "stars_4", "stars_5")),
         Figure(
             "certificates_verified",
             _("Chứng nhận OCOP được xác minh"),
             certificates_now["verified"],
             certificates_before["verified"],
         ),
-        standing[6],
+        standing["expiring"],
         Figure(
             "moved_up",
             _("Gian hàng lên hạng sao"),

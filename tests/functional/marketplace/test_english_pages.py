@@ -113,8 +113,13 @@ def pages(world) -> dict[str, list[str]]:
                 reverse("seller:order", kwargs={"pk": paid.shop_orders.get(shop=tea.shop).pk}),
                 reverse("seller:shipping"),
                 reverse("seller:balance"),
+                reverse("notifications:inbox"),
+                reverse("notifications:channels"),
             ],
             "mentor": [
+                reverse("mentor:queue"),
+                reverse("reports:report") + "?period=year&year=2026",
+                reverse("notifications:channels"),
                 reverse("mentor:certificates"),
                 reverse("mentor:certificate", kwargs={"pk": world["certificate"].pk}),
                 reverse("mentor:shop-products", kwargs={"pk": tea.shop.pk}),
@@ -125,6 +130,7 @@ def pages(world) -> dict[str, list[str]]:
                 reverse("payments:staff-payouts"),
                 reverse("payments:staff-commissions"),
                 reverse("payments:staff-commission", kwargs={"pk": tea.shop.pk}),
+                reverse("reports:report") + "?period=quarter&quarter=2026-Q4",
             ],
         }
 
