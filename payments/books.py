@@ -21,7 +21,8 @@ debits (+) and credits (−) of whole đồng; the accounts are described in led
   a card payment ........ card clearing (Stripe holds it) → received, as a transfer in does
   Stripe's fee .......... card fees → card clearing; passed on: each shop's pending → card fees
   a refund to the card .. refunds owed → card clearing
-  a dispute ............. card clearing → card disputes (Stripe holds the amount meanwhile)
+  a dispute ............. card clearing → card disputes (Stripe holds the amount meanwhile);
+                          won: back to card clearing; lost: to suspense, for staff to settle
 """
 
 from django.conf import settings
@@ -292,3 +293,15 @@ def card_disputed(card: CardPayment, *, order) -> Transaction | None:
         Line(a[SystemAccount.CARD_CLEARING], -card.disputed_amount, "dispute"),
     ]
     return post(key=f"card:{card.pk}:dispute", kind="card_dispute", lines=lines, order=order)
+
+
+def card_dispute_closed(card: CardPayment, *, order) -> Transaction | None:
+    """The dispute ended: won, Stripe gives the amount back; lost, the cardholder keeps it and it
+    waits in suspense while staff decide (the shop was paid for a sale the card no longer pays)."""
+    a = accounts(SystemAccount.CARD_CLEARING, SystemAccount.CARD_DISPUTES, SystemAccount.SUSPENSE)
+    to = SystemAccount.CARD_CLEARING if card.dispute_outcome == "won" else SystemAccount.SUSPENSE
+    lines = [
+        Line(a[to], card.disputed_amount, "dispute"),
+        Line(a[SystemAccount.CARD_DISPUTES], -card.disputed_amount, "dispute"),
+    ]
+    return post(key=f"card:{card.pk}:dispute-closed", kind="card_dispute_closed", lines=lines, order=order)

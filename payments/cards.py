@@ -170,12 +170,24 @@ def _disputed(event: CardEvent, card: CardPayment, payment: Payment) -> None:
     transitions.note_card_dispute(payment, card=card)
 
 
+def _dispute_closed(event: CardEvent, card: CardPayment, payment: Payment) -> None:
+    if card.dispute_outcome:
+        return  # told twice
+    if not card.disputed_at:
+        raise NotYet(f"dispute of {card.intent_id} closed before it was opened")
+    card.dispute_outcome = "won" if event.status in ("won", "warning_closed") else "lost"
+    card.save(update_fields=["dispute_outcome", "updated_at"])
+    books.card_dispute_closed(card, order=payment.order)
+    transitions.note_card_dispute(payment, card=card)
+
+
 HANDLERS = {
     "payment_intent.succeeded": _succeeded,
     "payment_intent.payment_failed": _failed,
     "payment_intent.canceled": _failed,
     "charge.refunded": _refunded,
     "charge.dispute.created": _disputed,
+    "charge.dispute.closed": _dispute_closed,
 }
 
 

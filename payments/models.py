@@ -341,6 +341,15 @@ class CardPayment(models.Model):
     dispute_id = models.CharField(max_length=64, blank=True)
     disputed_amount = models.PositiveBigIntegerField(default=0)
     disputed_at = models.DateTimeField(_("Khiếu nại lúc"), null=True, blank=True)
+    dispute_outcome = models.CharField(
+        _("Kết quả khiếu nại"),
+        max_length=4,
+        blank=True,
+        choices=[
+            ("won", _("Hội thắng: Stripe trả lại tiền")),
+            ("lost", _("Chủ thẻ thắng: tiền đã hoàn cho chủ thẻ")),
+        ],
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -50,9 +50,10 @@ def bank_against_feeds() -> Iterator[str]:
 
 
 def card_clearing_against_cards() -> Iterator[str]:
-    """What Stripe holds for us = card payments that succeeded, less its fees, refunds and disputes."""
+    """What Stripe holds for us = card payments that succeeded, less its fees, refunds and the
+    disputes not won."""
     cards = CardPayment.objects.filter(credited=True).aggregate(
-        paid=Sum("amount"), fees=Sum("fee"), disputed=Sum("disputed_amount")
+        paid=Sum("amount"), fees=Sum("fee"), disputed=Sum("disputed_amount", filter=~Q(dispute_outcome="won"))
     )
     refunded = CardRefund.objects.aggregate(total=Sum("amount"))["total"] or 0
     expected = (cards["paid"] or 0) - (cards["fees"] or 0) - (cards["disputed"] or 0) - refunded

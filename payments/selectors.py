@@ -100,7 +100,11 @@ def payments_needing_staff() -> QuerySet:
         .filter(
             Q(refund_due__gt=0)
             | Q(status=PaymentStatus.PARTIALLY_PAID)
-            | Q(pk__in=CardPayment.objects.filter(disputed_at__isnull=False).values("payment"))
+            | Q(
+                pk__in=CardPayment.objects.filter(disputed_at__isnull=False)
+                .exclude(dispute_outcome="won")
+                .values("payment")
+            )
         )
         .annotate(disputed=Max("card_payments__disputed_at"))
         .order_by("-updated_at")

@@ -286,11 +286,20 @@ def refund_seen_on_feed(payment: Payment, *, transfer: BankTransfer, amount: int
 
 
 def note_card_dispute(payment: Payment, *, card) -> None:
-    """The cardholder disputed the (locked) payment's card charge: logged for staff to answer."""
+    """The cardholder disputed the (locked) payment's card charge, or the dispute ended: logged for
+    staff (to answer it on Stripe, or to settle a lost one)."""
+    notes = {
+        "": _("Chủ thẻ khiếu nại %(amount)s (Stripe %(dispute)s): cán bộ cần trả lời trên Stripe."),
+        "won": _("Khiếu nại %(dispute)s kết thúc: Hội thắng, Stripe trả lại %(amount)s."),
+        "lost": _(
+            "Khiếu nại %(dispute)s kết thúc: chủ thẻ được hoàn %(amount)s. "
+            "Cán bộ cần quyết định cách bù khoản này."
+        ),
+    }
     _log(
         payment,
         from_status=payment.status,
-        note=_("Chủ thẻ khiếu nại %(amount)s (Stripe %(dispute)s): cán bộ cần trả lời trên Stripe.")
+        note=notes[card.dispute_outcome]
         % {"amount": currency(card.disputed_amount), "dispute": card.dispute_id},
         notify=False,
     )

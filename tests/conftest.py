@@ -220,6 +220,17 @@ def wait_for(condition, *, timeout: float = 30, interval: float = 0.2, message: 
     pytest.fail(f"Timed out after {timeout}s waiting for {message}")
 
 
+def wait_for_delivery(source: str, *, message: str) -> None:
+    """Until the notifications of an event (`source`, e.g. f"payment:{event.pk}") exist and every
+    channel of each is done: a worker delivers them after the commit that marks the event notified."""
+    from django.db.models import Q
+
+    from notifications.models import Notification
+
+    of_event = Notification.objects.filter(Q(source=source) | Q(source__startswith=f"{source}:"))
+    wait_for(lambda: of_event.exists() and not of_event.filter(delivered_at=None).exists(), message=message)
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():

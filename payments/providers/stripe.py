@@ -124,7 +124,7 @@ class StripeCards(CardProcessor):
                 charge_id=str(thing.get("id", "")),
                 refunds=refunds,
             )
-        if kind == "charge.dispute.created":
+        if kind in ("charge.dispute.created", "charge.dispute.closed"):
             return CardEvent(
                 event_id=event_id,
                 type=kind,
@@ -133,7 +133,7 @@ class StripeCards(CardProcessor):
                 currency=currency,
                 charge_id=_id(thing.get("charge")),
                 dispute_id=str(thing.get("id", "")),
-                status=str(thing.get("reason", "")),
+                status=str(thing.get("status", "")),
             )
         return CardEvent(event_id=event_id, type=kind)  # stored, nothing to do
 

@@ -7,7 +7,7 @@ import pytest
 
 from order import transitions as fulfilment
 from payments.transitions import payment_confirm_by_hand
-from tests.conftest import wait_for
+from tests.conftest import wait_for_delivery
 from tests.factories import ProductFactory, UserFactory, an_order
 
 
@@ -25,10 +25,7 @@ def test_a_real_worker_emails_the_buyer_once_when_her_parcel_is_sent(celery_work
         carrier="Viettel Post",
         tracking_number="VTP 778899",
     )
-    wait_for(
-        lambda: type(event).objects.get(pk=event.pk).notified_at,
-        message="the worker to email the buyer",
-    )
+    wait_for_delivery(f"shop-order:{event.pk}", message="the worker to email the buyer")
 
     sent = [message_from_bytes(path.read_bytes()) for path in sorted(email_dir.glob("*.log"))]
     shipped = [

@@ -413,3 +413,34 @@ def test_an_event_whose_task_was_lost_is_processed_by_the_beat_job(stripe_cards,
     expire_overdue_payments()
 
     assert Payment.objects.get(pk=order.payment.pk).status == PaymentStatus.PAID
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("status", "outcome", "clearing", "suspense"), [("won", "won", 170_000, 0), ("lost", "lost", 0, 170_000)]
+)
+def test_a_closed_dispute_gives_the_money_back_or_leaves_it_to_staff(
+    stripe_cards, status, outcome, clearing, suspense
+):
+    order = an_order_of(150_000)
+    card = paid_by_card(stripe_cards, order)
+    dispute = {
+        "id": "dp_3",
+        "amount": 170_000,
+        "currency": "vnd",
+        "charge": card.charge_id,
+        "payment_intent": card.intent_id,
+    }
+
+    _status, closed_early = deliver("charge.dispute.closed", {**dispute, "status": status})
+    with pytest.raises(cards.NotYet):  # closed before it was opened: waits for the opening
+        process(closed_early)
+    process(deliver("charge.dispute.created", {**dispute, "status": "needs_response"})[1])
+    process(closed_early)
+    process(deliver("charge.dispute.closed", {**dispute, "status": status})[1])  # told twice
+
+    card.refresh_from_db()
+    assert card.dispute_outcome == outcome
+    assert balance(SystemAccount.CARD_CLEARING) == clearing and balance(SystemAccount.SUSPENSE) == suspense
+    assert balance(SystemAccount.CARD_DISPUTES) == 0
+    assert (order.payment in selectors.payments_needing_staff()) == (outcome == "lost")

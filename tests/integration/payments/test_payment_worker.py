@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from payments.models import Payment, PaymentEvent, PaymentStatus
 from payments.tasks import expire_overdue_payments
-from tests.conftest import wait_for
+from tests.conftest import wait_for, wait_for_delivery
 from tests.factories import ProductFactory, ShopFactory, UserFactory, an_order
 
 
@@ -55,12 +55,8 @@ def test_a_sepay_webhook_is_processed_by_the_worker_and_everyone_hears(
         lambda: Payment.objects.get(pk=order.payment.pk).status == PaymentStatus.PAID,
         message="the worker to match the transfer",
     )
-    wait_for(
-        lambda: PaymentEvent.objects.filter(
-            payment=order.payment, to_status="paid", notified_at__isnull=False
-        ),
-        message="the worker to send the paid emails",
-    )
+    paid = PaymentEvent.objects.get(payment=order.payment, to_status="paid")
+    wait_for_delivery(f"payment:{paid.pk}", message="the worker to send the paid emails")
     subjects = sent_subjects(celery_worker_process.email_dir)
     assert subjects["mai.pays@example.vn"] == [f"[Chợ Sen] Đã nhận đủ tiền đơn hàng {order.number}"]
     shop_order = order.shop_orders.get()
@@ -81,12 +77,8 @@ def test_the_beat_job_expires_an_overdue_payment_in_the_worker(celery_worker_pro
         lambda: Payment.objects.get(pk=order.payment.pk).status == PaymentStatus.EXPIRED,
         message="the worker to expire the payment",
     )
-    wait_for(
-        lambda: PaymentEvent.objects.filter(
-            payment=order.payment, to_status="expired", notified_at__isnull=False
-        ),
-        message="the worker to tell the buyer",
-    )
+    expired = PaymentEvent.objects.get(payment=order.payment, to_status="expired")
+    wait_for_delivery(f"payment:{expired.pk}", message="the worker to tell the buyer")
     assert sent_subjects(celery_worker_process.email_dir)["hoa.expired@example.vn"] == [
         f"[Chợ Sen] Đơn hàng {order.number} đã huỷ vì quá hạn thanh toán"
     ]

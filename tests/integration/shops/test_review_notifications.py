@@ -9,7 +9,7 @@ from django.core import mail
 from shops import review
 from shops.models import ShopReviewEvent, ShopStatus
 from shops.notifications import notify_review_event
-from tests.conftest import queued_tasks, wait_for
+from tests.conftest import queued_tasks, wait_for_delivery
 from tests.factories import MentorFactory, UserFactory, an_application
 
 MENTOR_EMAIL = "hoa.mentor@hoiphunu.vn"
@@ -137,10 +137,10 @@ def test_a_real_worker_emails_the_mentor_and_then_the_vendor(celery_worker_proce
     owner = UserFactory(email="lan@example.vn")
     shop = an_application(owner=owner)
 
-    review.shop_submit(shop_id=shop.pk, actor=owner)
-    wait_for(lambda: latest_event(shop).notified_at, message="the worker to email the mentor")
-    review.shop_approve(shop_id=shop.pk, mentor=mentor, note="Chúc chị bán đắt hàng.")
-    wait_for(lambda: latest_event(shop).notified_at, message="the worker to email the vendor")
+    submitted = review.shop_submit(shop_id=shop.pk, actor=owner)
+    wait_for_delivery(f"shop-review:{submitted.pk}", message="the worker to email the mentor")
+    approved = review.shop_approve(shop_id=shop.pk, mentor=mentor, note="Chúc chị bán đắt hàng.")
+    wait_for_delivery(f"shop-review:{approved.pk}", message="the worker to email the vendor")
 
     sent = [message_from_bytes(path.read_bytes()) for path in sorted(email_dir.glob("*.log"))]
     by_recipient = {message["To"]: str(make_header(decode_header(message["Subject"]))) for message in sent}
